@@ -1,0 +1,109 @@
+import { deflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { decodeSamlValue, type SamlValueDecoding } from './decode-saml-value.ts';
+
+const XML = '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_1"/>';
+const base64 = (text: string | Uint8Array) => Buffer.from(text).toString('base64');
+const codes = (result: SamlValueDecoding) => result.problems.map((p) => p.code);
+
+describe('decodeSamlValue', () => {
+  it('decodes a plain HTTP-POST base64 value', () => {
+    const result = decodeSamlValue(base64(XML));
+    expect(result.ok && result.binding).toBe('post');
+    expect(result.ok && result.xml).toBe(XML);
+    expect(codes(result)).toEqual([]);
+  });
+
+  it('keeps the exact decoded bytes for signature work', () => {
+    const bytes = Buffer.from(`<?xml version="1.0"?>\r\n${XML}`);
+    const result = decodeSamlValue(bytes.toString('base64'));
+    expect(result.ok && Buffer.from(result.bytes).equals(bytes)).toBe(true);
+  });
+
+  it('tolerates line breaks and reports them', () => {
+    const wrapped = base64(XML).replace(/(.{20})/g, '$1\r\n');
+    const result = decodeSamlValue(wrapped);
+    expect(result.ok && result.xml).toBe(XML);
+    expect(codes(result)).toContain('base64-whitespace');
+  });
+
+  it('repairs missing padding and says so', () => {
+    const unpadded = base64(`${XML} `).replace(/=+$/, '');
+    const result = decodeSamlValue(unpadded);
+    expect(result.ok).toBe(true);
+    expect(codes(result)).toContain('base64-padding');
+  });
+
+  it('accepts the URL-safe alphabet with a warning', () => {
+    const urlSafe = Buffer.from(`${XML}??>>`).toString('base64url');
+    const result = decodeSamlValue(urlSafe);
+    expect(result.ok && result.xml).toBe(`${XML}??>>`);
+    expect(codes(result)).toContain('base64-urlsafe');
+  });
+
+  it('URL-decodes a value copied from a form body or a HAR file first', () => {
+    const result = decodeSamlValue(encodeURIComponent(base64(`${XML}>>>?`)));
+    expect(result.ok && result.xml).toBe(`${XML}>>>?`);
+    expect(codes(result)).toContain('url-encoded');
+  });
+
+  it('inflates an HTTP-Redirect (raw DEFLATE) value', () => {
+    const result = decodeSamlValue(base64(deflateRawSync(XML)));
+    expect(result.ok && result.binding).toBe('redirect');
+    expect(result.ok && result.xml).toBe(XML);
+  });
+
+  it('accepts raw XML as is', () => {
+    const result = decodeSamlValue(`  ${XML}\n`);
+    expect(result.ok && result.binding).toBe('raw-xml');
+  });
+
+  it('names the first offending character of a value that is not base64', () => {
+    const result = decodeSamlValue('PHNhbWxwOlJlc3BvbnNl!IHhtbG5z');
+    expect(result.ok).toBe(false);
+    expect(result.problems.at(-1)?.message).toMatch(/character 21 is "!"/);
+  });
+
+  it('refuses a truncated base64 value with an impossible length', () => {
+    const result = decodeSamlValue(base64(XML).replace(/=+$/, '').slice(0, -2) + 'A');
+    expect(codes(result).at(-1)).toBe('base64-invalid');
+  });
+
+  it('says when base64 decodes to something that is not XML', () => {
+    const result = decodeSamlValue(base64(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5])));
+    expect(result.ok).toBe(false);
+    expect(codes(result).at(-1)).toBe('not-xml');
+  });
+
+  it('stops a decompression bomb at the output cap instead of running out of memory', () => {
+    const bomb = deflateRawSync(Buffer.alloc(64 * 1024 * 1024, 0x41));
+    const result = decodeSamlValue(base64(bomb));
+    expect(result.ok).toBe(false);
+    expect(codes(result)).toContain('decompression-bomb');
+  });
+
+  it('refuses empty and oversized input with a reason', () => {
+    expect(codes(decodeSamlValue('   '))).toEqual(['empty-input']);
+    expect(codes(decodeSamlValue('A'.repeat(100), { maxInputChars: 10, maxInflatedBytes: 1, maxInflateRatio: 1 }))).toEqual(['input-too-large']);
+  });
+
+  it('honours an ISO-8859-1 encoding declaration', () => {
+    const latin1 = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>S\xf8ren</a>', 'latin1');
+    const result = decodeSamlValue(latin1.toString('base64'));
+    expect(result.ok && result.encoding).toBe('ISO-8859-1');
+    expect(result.ok && result.xml).toContain('Søren');
+  });
+
+  it('reports invalid UTF-8 with the offset of the first bad byte', () => {
+    const bad = Buffer.concat([Buffer.from('<a>'), Buffer.from([0xc3, 0x28]), Buffer.from('</a>')]);
+    const result = decodeSamlValue(bad.toString('base64'));
+    expect(codes(result)).toContain('encoding-invalid-utf8');
+    expect(result.problems.find((p) => p.code === 'encoding-invalid-utf8')?.message).toMatch(/offset 3/);
+  });
+
+  it('reports and strips a UTF-8 byte order mark', () => {
+    const result = decodeSamlValue(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(XML)]).toString('base64'));
+    expect(result.ok && result.xml).toBe(XML);
+    expect(codes(result)).toContain('utf8-bom');
+  });
+});
