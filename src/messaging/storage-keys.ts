@@ -1,0 +1,13 @@
+/**
+ * Where the extension keeps things. `storage.session` (memory only, cleared with the browser, not
+ * readable by content scripts at its default access level) holds everything captured;
+ * `storage.local` holds only the settings a user typed; `storage.managed` is enterprise policy.
+ */
+export const STORAGE_KEYS = {
+  /** storage.session: the capture state (flows, their hops and diagnoses), see `CaptureState`. */
+  capture: 'capture',
+  /** storage.session: the guided "Diagnose" run in progress, see `GuidedRun`. */
+  guided: 'guided',
+  /** storage.local: the user's own settings (`Settings`), used for keys policy does not set. */
+  settings: 'settings',
+} as const;
