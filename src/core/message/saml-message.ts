@@ -24,6 +24,26 @@ export interface SamlResponse {
   readonly encryptedAssertionCount: number;
   /** True when the Response sits inside a SOAP envelope (ECP, artifact resolution). */
   readonly inSoapEnvelope: boolean;
+  /**
+   * True when the document root is a bare `saml:Assertion` (no Response around it, as in files
+   * and some test fixtures). The Response-level fields (id, version, destination, issueInstant,
+   * inResponseTo, issuer, status) are then undefined and `assertions` holds the root.
+   */
+  readonly bareAssertion?: boolean;
+  /**
+   * True when the elements are in no namespace at all (`<Response>` without a SAML namespace
+   * declaration; saml2aws' PingFederate sample). They were read by local name; a SAML processor
+   * (and AWS) finds no SAML Response or Assertion in such a document.
+   */
+  readonly outsideSamlNamespace?: boolean;
+  /**
+   * Assertions that are NOT direct children of the Response (inside Extensions, Advice, another
+   * Assertion, an unknown wrapper...), in document order. Legitimate responses have none: this is
+   * the classic signature-wrapping shape (XSW), so they are read and reported, never used.
+   */
+  readonly nestedAssertions?: readonly SamlAssertion[];
+  /** EncryptedAssertions that are not direct children of the Response (wrapping signal, not counted above). */
+  readonly nestedEncryptedAssertionCount?: number;
 }
 
 export interface SamlStatus {
@@ -36,6 +56,11 @@ export interface SamlStatus {
 export interface SamlAssertion {
   readonly element: Element;
   readonly id: string | undefined;
+  readonly version?: string | undefined;
+  /** Where the assertion sits, as local names from the root: `/Response/Assertion`, `/Response/Extensions/Assertion`. */
+  readonly path?: string;
+  /** Element depth: 0 = document root (bare assertion), 1 = child of a root Response. */
+  readonly depth?: number;
   readonly issueInstant: string | undefined;
   readonly issuer: string | undefined;
   readonly subject: SamlSubject | undefined;
@@ -48,6 +73,8 @@ export interface SamlAssertion {
 
 export interface SamlSubject {
   readonly nameId: SamlNameId | undefined;
+  /** True when the Subject carries an EncryptedID instead of a NameID (not readable without the SP key). */
+  readonly encryptedId?: boolean;
   readonly confirmations: readonly SamlSubjectConfirmation[];
 }
 
@@ -105,12 +132,20 @@ export interface AwsAttributes {
   /** PrincipalTag:<Key> → values. */
   readonly principalTags: Readonly<Record<string, readonly string[]>>;
   readonly transitiveTagKeys: readonly string[] | undefined;
+  /** The Role attribute name used: the standard one, or the China-region alias. */
+  readonly roleAttributeName?: string;
+  /** AWS attribute names that occur in more than one Attribute element (their values were merged, in order). */
+  readonly repeatedAttributeNames?: readonly string[];
 }
 
 export interface AwsRolePair {
   /** The attribute value exactly as sent. */
   readonly raw: string;
-  /** Undefined when the value is not a well-formed `role-arn,provider-arn` pair (either order). */
+  /**
+   * The role and provider ARNs, trimmed, when exactly one of each can be picked out of the
+   * comma-separated parts (empty parts from extra commas ignored, as aws-google-auth does). Filled
+   * even when `issues` is non-empty: `issues.length === 0` is what "well-formed" means.
+   */
   readonly roleArn: string | undefined;
   readonly providerArn: string | undefined;
   readonly order: 'role-first' | 'provider-first' | undefined;
@@ -118,9 +153,32 @@ export interface AwsRolePair {
   readonly partition: string | undefined;
   readonly roleName: string | undefined;
   readonly providerName: string | undefined;
+  /** The role's IAM path (`/` when none, `/team/` for `role/team/Name`). */
+  readonly rolePath?: string | undefined;
   /** Why the pair is malformed (empty when it is well-formed). */
   readonly issues: readonly string[];
+  /** The kinds of issue, deduplicated (stable codes for scenarios: whitespace vs. malformed ARN). */
+  readonly issueCodes?: readonly AwsRoleIssueCode[];
 }
+
+/**
+ * `empty`: no value. `whitespace`: leading/trailing whitespace around the value or a part (AWS
+ * rejects it). `extra-comma`: empty parts from surplus commas. `part-count`: not exactly two
+ * non-empty parts. `not-an-arn`: a part that is neither a role nor a SAML provider ARN.
+ * `missing-role` / `missing-provider`: no role (provider) ARN among the parts. `duplicate-kind`:
+ * two role or two provider ARNs. `account-mismatch` / `partition-mismatch`: the two ARNs disagree.
+ */
+export type AwsRoleIssueCode =
+  | 'empty'
+  | 'whitespace'
+  | 'extra-comma'
+  | 'part-count'
+  | 'not-an-arn'
+  | 'missing-role'
+  | 'missing-provider'
+  | 'duplicate-kind'
+  | 'account-mismatch'
+  | 'partition-mismatch';
 
 export interface SamlAuthnRequest {
   readonly kind: 'AuthnRequest';
