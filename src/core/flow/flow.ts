@@ -22,7 +22,8 @@ export interface Flow {
 
 export type FlowSource = 'capture' | 'har' | 'message';
 export type FlowState = 'running' | 'ended';
-export type FlowCloseReason = 'reached-connect' | 'error-page' | 'network-error' | 'timed-out' | 'input-ended';
+/** `superseded`: a new idp/login started in the same frame after this flow had left Salesforce. */
+export type FlowCloseReason = 'reached-connect' | 'error-page' | 'network-error' | 'timed-out' | 'input-ended' | 'superseded';
 
 /** Where a hop sits in the SSO chain; decided from its URL by `classifyHopUrl`. */
 export type HopKind =
