@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../xml/parse-xml.ts';
 import { readSamlMessage } from './read-saml-message.ts';
@@ -306,5 +307,31 @@ describe('readSamlMessage', () => {
       authnStatements: [{ authnInstant: undefined, authnContextClassRef: undefined }],
       attributes: [{ name: '', values: [] }],
     });
+  });
+
+  it('never throws on arbitrary trees of SAML-named elements in SAML, foreign or no namespaces', () => {
+    const names = ['Response', 'Assertion', 'Issuer', 'Status', 'StatusCode', 'StatusMessage', 'Subject', 'NameID', 'SubjectConfirmation', 'SubjectConfirmationData', 'Conditions', 'AudienceRestriction', 'Audience', 'AuthnStatement', 'AttributeStatement', 'Attribute', 'AttributeValue', 'EncryptedAssertion', 'Envelope', 'Body', 'Extensions'];
+    const namespaces = [P, A, 'http://schemas.xmlsoap.org/soap/envelope/', 'urn:example', ''];
+    const element = (children: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+      fc
+        .record({
+          name: fc.constantFrom(...names),
+          ns: fc.constantFrom(...namespaces),
+          attributes: fc.subarray(['ID="_1"', 'Name="https://aws.amazon.com/SAML/Attributes/Role"', 'Value="v"', 'Recipient=""']),
+          children: fc.array(children, { maxLength: 4 }),
+        })
+        .map(({ name, ns, attributes, children: inner }) => `<${name} xmlns="${ns}" ${attributes.join(' ')}>${inner.join('')}</${name}>`);
+    const text = fc.constantFrom('text', ' ', '<!--c-->', '<![CDATA[x]]>', '&amp;');
+    const node: fc.Memo<string> = fc.memo((depth) => (depth <= 1 ? text : fc.oneof(text, element(node(depth - 1)))));
+    fc.assert(
+      fc.property(element(node(5)), (xml) => {
+        const parsed = parseXml(xml);
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        const message = readSamlMessage(parsed.root);
+        expect(['Response', 'AuthnRequest', 'LogoutRequest', 'LogoutResponse', 'Unknown']).toContain(message.kind);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
