@@ -23,6 +23,7 @@ export default tseslint.config(
     // The architecture in executable form: src/core is pure. It imports nothing from the browser
     // shells, React or the WebExtension API, and touches no browser global.
     files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -60,6 +61,13 @@ export default tseslint.config(
     files: ['src/background/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/popup/*', '**/options/*', '**/report/*', 'react', 'react-dom'], message: 'the worker never renders UI.' }] }],
+    },
+  },
+  {
+    // Tests run in Node only: they may read fixtures from disk; the core code they test may not.
+    files: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'webextension-polyfill'], message: 'core tests test the pure core.' }] }],
     },
   },
   {
