@@ -1,0 +1,53 @@
+import { decodeSamlValue } from '../binding/decode-saml-value.ts';
+import { readSamlMessage } from '../message/read-saml-message.ts';
+import { problem, type Problem } from '../problem.ts';
+import { verifyXmlSignatures } from '../signature/verify-xml-signatures.ts';
+import { parseXml } from '../xml/parse-xml.ts';
+import type { SamlAnalysis } from './saml-analysis.ts';
+
+export interface AnalyzeSamlValueOptions {
+  /** DER certificates the AWS side trusts (IdP metadata, expected certificate). */
+  readonly trustedCertificates?: readonly Uint8Array[];
+}
+
+/**
+ * Runs one captured SAML value through every stage: binding decode → safe XML parse → SAML
+ * model → signature verification. A stage that fails stops the later ones; the problems of every
+ * stage that ran are collected in stage order. Never throws (a stage that throws anyway is turned
+ * into an `analysis-failed` problem, so one bad value cannot break a diagnosis).
+ */
+export async function analyzeSamlValue(
+  value: string,
+  parameter: SamlAnalysis['parameter'],
+  options: AnalyzeSamlValueOptions = {},
+): Promise<SamlAnalysis> {
+  const decoding = decodeSamlValue(value);
+  const problems: Problem[] = [...decoding.problems];
+  if (!decoding.ok) return { parameter, decoding, message: undefined, signatures: undefined, problems };
+
+  const parsed = parseXml(decoding.xml);
+  problems.push(...parsed.problems);
+  if (!parsed.ok) return { parameter, decoding, message: undefined, signatures: undefined, problems };
+
+  let message: SamlAnalysis['message'];
+  try {
+    message = readSamlMessage(parsed.root);
+  } catch (error) {
+    problems.push(stageFailed('reading the SAML message', error));
+    return { parameter, decoding, message: undefined, signatures: undefined, problems };
+  }
+
+  try {
+    const signatures = await verifyXmlSignatures(parsed.document, { trustedCertificates: [...(options.trustedCertificates ?? [])] });
+    problems.push(...signatures.problems, ...signatures.signatures.flatMap((check) => check.problems));
+    return { parameter, decoding, message, signatures, problems };
+  } catch (error) {
+    problems.push(stageFailed('checking the signatures', error));
+    return { parameter, decoding, message, signatures: undefined, problems };
+  }
+}
+
+function stageFailed(stage: string, error: unknown): Problem {
+  const reason = error instanceof Error ? error.message : String(error);
+  return problem('analysis-failed', 'error', `An internal error stopped the analysis while ${stage}: ${reason}`);
+}

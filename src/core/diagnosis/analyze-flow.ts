@@ -1,0 +1,70 @@
+import { analyzeSamlValue } from '../analysis/analyze-saml-value.ts';
+import { keyInfoCertificates, type SamlAnalysis } from '../analysis/saml-analysis.ts';
+import type { CertificateInfo } from '../certificate/certificate-info.ts';
+import type { Flow } from '../flow/flow.ts';
+import type { AnalyzedFlow, AnalyzedHop } from './analyzed-flow.ts';
+import type { DiagnosisContext } from './diagnosis-context.ts';
+
+/** At most this many SAML values are analysed per flow (a flow is one attempt; real ones carry one). */
+const MAX_SAML_VALUES_PER_FLOW = 16;
+
+/**
+ * Analyses every SAML value the flow's hops carried (the slow, asynchronous part: decoding and
+ * signature crypto), so that scenarios can stay pure and synchronous.
+ *
+ * Trust anchors are what the AWS side trusts: the signing certificates of `context.metadata`, plus
+ * any certificate a signature carries whose fingerprint is one of
+ * `context.expectedCertificateFingerprints` (a fingerprint alone cannot verify anything, so such
+ * a certificate is taken from the message and the value is checked again with it trusted).
+ */
+export async function analyzeFlow(flow: Flow, context: DiagnosisContext): Promise<AnalyzedFlow> {
+  const metadataAnchors = (context.metadata?.signingCertificates ?? []).flatMap((certificate) => derOf(certificate));
+  const expected = new Set((context.expectedCertificateFingerprints ?? []).map(normalizeFingerprint));
+  const hops: AnalyzedHop[] = [];
+  let analysed = 0;
+  for (const hop of flow.hops) {
+    const value = hop.saml?.SAMLResponse ?? hop.saml?.SAMLRequest;
+    if (value === undefined || analysed >= MAX_SAML_VALUES_PER_FLOW) {
+      hops.push({ hop, saml: undefined });
+      continue;
+    }
+    analysed++;
+    const parameter = hop.saml?.SAMLResponse !== undefined ? 'SAMLResponse' : 'SAMLRequest';
+    hops.push({ hop, saml: await analyzeWithAnchors(value, parameter, metadataAnchors, expected) });
+  }
+  return { flow, hops };
+}
+
+async function analyzeWithAnchors(
+  value: string,
+  parameter: 'SAMLResponse' | 'SAMLRequest',
+  anchors: readonly Uint8Array[],
+  expectedFingerprints: ReadonlySet<string>,
+): Promise<SamlAnalysis> {
+  const first = await analyzeSamlValue(value, parameter, { trustedCertificates: anchors });
+  if (expectedFingerprints.size === 0) return first;
+  const trustedFingerprints = new Set<string>();
+  const extra = keyInfoCertificates(first).filter(
+    (certificate) =>
+      expectedFingerprints.has(normalizeFingerprint(certificate.sha256Fingerprint)) || expectedFingerprints.has(normalizeFingerprint(certificate.sha1Fingerprint)),
+  );
+  for (const certificate of extra) trustedFingerprints.add(certificate.sha256Fingerprint);
+  if (trustedFingerprints.size === 0) return first;
+  return analyzeSamlValue(value, parameter, { trustedCertificates: [...anchors, ...extra.flatMap((certificate) => derOf(certificate))] });
+}
+
+/** Fingerprints compare without colons, spaces or case: consoles print them differently. */
+export function normalizeFingerprint(fingerprint: string): string {
+  return fingerprint.replace(/[^0-9a-f]/gi, '').toUpperCase();
+}
+
+function derOf(certificate: CertificateInfo): Uint8Array[] {
+  try {
+    const binary = atob(certificate.derBase64);
+    const bytes = new Uint8Array(binary.length);
+    for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+    return [bytes];
+  } catch {
+    return [];
+  }
+}
