@@ -30,6 +30,7 @@ interface ParsedUrl {
   readonly host: string;
   readonly path: string;
   readonly search: URLSearchParams;
+  readonly rawSearch: string;
   readonly origin: string;
 }
 
@@ -71,13 +72,14 @@ const PARTITION_BY_DOMAIN: Readonly<Record<string, AwsPartition>> = {
  * (domain.md §1.3 and §4). Never throws: anything that is not an http(s) URL is `other`.
  */
 export function classifyHopUrl(url: string): HopKind {
+  if (!mayBeChainHost(url)) return 'other';
   const parsed = parseUrl(url);
   if (parsed === undefined) return 'other';
   const { host, path } = parsed;
 
   if (isSalesforceHost(host)) {
     if (isSalesforceIdpPath(path)) return 'salesforce-idp';
-    if (isIdpStartUrl(startUrlOf(parsed.search))) return 'salesforce-login';
+    if (/starturl=/i.test(parsed.rawSearch) && isIdpStartUrl(startUrlOf(parsed.search))) return 'salesforce-login';
     return 'salesforce-other';
   }
 
@@ -185,6 +187,20 @@ function connectDomainStyle(host: string, path: string): ConnectDomainStyle | un
   return undefined;
 }
 
+const CHAIN_HOST_SUFFIXES = [...SALESFORCE_DOMAINS, 'amazon.com', 'amazonaws.cn', 'amazonaws-us-gov.com', 'connect.aws', 'awsapps.com'];
+
+/**
+ * A cheap look at the raw authority, so that a HAR's thousands of asset URLs are rejected without
+ * a full URL parse. Anything unusual (user info, escapes) goes to the real parser.
+ */
+function mayBeChainHost(url: string): boolean {
+  const authority = /^https?:\/\/([^/?#\\]*)/i.exec(url)?.[1];
+  if (authority === undefined) return false;
+  if (/[@%]/.test(authority)) return true;
+  const host = normalizeHost(authority.replace(/:\d*$/, ''));
+  return CHAIN_HOST_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+}
+
 function parseUrl(url: string): ParsedUrl | undefined {
   if (!/^https?:\/\//i.test(url)) return undefined;
   let parsed: URL;
@@ -194,7 +210,7 @@ function parseUrl(url: string): ParsedUrl | undefined {
     return undefined;
   }
   const host = normalizeHost(parsed.hostname);
-  return { host, path: parsed.pathname, search: parsed.searchParams, origin: parsed.origin };
+  return { host, path: parsed.pathname, search: parsed.searchParams, rawSearch: parsed.search, origin: parsed.origin };
 }
 
 function normalizeHost(host: string): string {

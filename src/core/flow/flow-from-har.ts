@@ -53,10 +53,10 @@ export function flowsFromHar(har: unknown): HarImport {
     const candidate = readEntry(entries[index], index, reporter);
     if (candidate !== undefined) candidates.push(candidate);
   }
-  reporter.finish();
 
   candidates.sort((a, b) => a.time - b.time || a.index - b.index);
-  const flows = groupIntoFlows(candidates);
+  const flows = groupIntoFlows(candidates, reporter);
+  reporter.finish();
   if (flows.length === 0) {
     problems.push(
       problem('har-no-sso-flow', 'warning', `None of the HAR's ${entries.length} entries is a Salesforce /idp/login request or a SAML POST to AWS sign-in, so it holds no SSO flow.`),
@@ -91,9 +91,12 @@ interface Candidate {
   /** End of the request (start + duration), from which the next hop's gap is measured. */
   readonly end: number;
   readonly href: string;
-  readonly hop: Hop;
+  readonly hop: Mutable<Hop>;
   /** A SAMLResponse POSTed to AWS sign-in or to an unknown ACS (not to Salesforce). */
   readonly samlPost: boolean;
+  /** The response body, read into `hop.page` only when the hop may join a flow (most documents never do). */
+  readonly content: unknown;
+  pageRead: boolean;
 }
 
 interface EntryReporter {
@@ -143,13 +146,14 @@ function readEntry(entry: unknown, index: number, reporter: EntryReporter): Cand
   const resourceType = entry['_resourceType'];
   if (typeof resourceType === 'string' && resourceType !== '') hop.resourceType = resourceType;
   if (saml !== undefined) hop.saml = saml;
-  if (response !== undefined) readResponse(hop, response, entry, index, reporter);
+  if (response !== undefined) readResponse(hop, response, entry);
   else hop.networkError = NO_RESPONSE_ERROR;
 
-  return { index, time, end: time + (hop.durationMs ?? 0), href: normalizeHref(url), hop, samlPost };
+  const content = response === undefined ? undefined : field<Response>(response, 'content');
+  return { index, time, end: time + (hop.durationMs ?? 0), href: normalizeHref(url), hop, samlPost, content, pageRead: false };
 }
 
-function readResponse(hop: Mutable<Hop>, response: Json, entry: Json, index: number, reporter: EntryReporter): void {
+function readResponse(hop: Mutable<Hop>, response: Json, entry: Json): void {
   const status = field<Response>(response, 'status');
   if (typeof status === 'number' && Number.isInteger(status) && status > 0) hop.status = status;
   const statusText = field<Response>(response, 'statusText');
@@ -167,9 +171,16 @@ function readResponse(hop: Mutable<Hop>, response: Json, entry: Json, index: num
   const error = [response['_error'], entry['_error'], response['_failureText'], entry['_failureText']].find((e): e is string => typeof e === 'string' && e !== '');
   if (error !== undefined) hop.networkError = error;
   else if (hop.status === undefined) hop.networkError = NO_RESPONSE_ERROR;
+}
 
-  const page = readPage(field<Response>(response, 'content'), hop.url, index, reporter);
-  if (page !== undefined) hop.page = page;
+/** Classifies the candidate's page once, on first need. */
+function withPage(candidate: Candidate, reporter: EntryReporter): Hop {
+  if (!candidate.pageRead) {
+    candidate.pageRead = true;
+    const page = readPage(candidate.content, candidate.hop.url, candidate.index, reporter);
+    if (page !== undefined) candidate.hop.page = page;
+  }
+  return candidate.hop;
 }
 
 function readSaml(url: string, method: string, postData: unknown, index: number, reporter: EntryReporter): SamlParameters | undefined {
@@ -287,28 +298,28 @@ const PLAUSIBLE_AFTER: Readonly<Partial<Record<HopKind, readonly HopKind[]>>> = 
   'connect-app': ['aws-saml', 'aws-signin-other', 'aws-console-other', 'connect-federate', 'connect-app', 'other'],
 };
 
-function groupIntoFlows(candidates: readonly Candidate[]): Flow[] {
+function groupIntoFlows(candidates: readonly Candidate[], reporter: EntryReporter): Flow[] {
   const builders: FlowBuilder[] = [];
   let current: FlowBuilder | undefined;
   for (const candidate of candidates) {
     if (current !== undefined && joins(current, candidate)) {
-      append(current, candidate);
+      append(current, candidate, reporter);
       continue;
     }
-    if (startsFlow(candidate)) {
+    if (startsFlow(candidate, reporter)) {
       current = { hops: [], lastEnd: candidate.end, idpAnswered: false, reachedAws: false, closed: false };
       builders.push(current);
-      append(current, candidate);
+      append(current, candidate, reporter);
     }
   }
   return builders.map((builder, i) => toFlow(builder.hops, i + 1));
 }
 
-function startsFlow(candidate: Candidate): boolean {
-  const { hop } = candidate;
-  if (FLOW_STARTS.has(hop.kind) || candidate.samlPost) return true;
+function startsFlow(candidate: Candidate, reporter: EntryReporter): boolean {
+  const { kind } = candidate.hop;
+  if (FLOW_STARTS.has(kind) || candidate.samlPost) return true;
   // A Connect error page with no SSO before it (e.g. "Session Expired" after opening Connect directly).
-  return CONNECT_SIDE.has(hop.kind) && hop.page !== undefined && hop.page.classification !== 'aws-role-selection';
+  return CONNECT_SIDE.has(kind) && isErrorPage(withPage(candidate, reporter).page);
 }
 
 function joins(flow: FlowBuilder, candidate: Candidate): boolean {
@@ -325,8 +336,8 @@ function joins(flow: FlowBuilder, candidate: Candidate): boolean {
   return PLAUSIBLE_AFTER[kind]?.includes(last.kind) ?? false;
 }
 
-function append(flow: FlowBuilder, candidate: Candidate): void {
-  const { hop } = candidate;
+function append(flow: FlowBuilder, candidate: Candidate, reporter: EntryReporter): void {
+  const hop = withPage(candidate, reporter);
   flow.hops.push(hop);
   flow.lastEnd = Math.max(candidate.end, candidate.time);
   if (hop.kind === 'salesforce-idp' && hop.redirectTo === undefined) flow.idpAnswered = true;
