@@ -288,7 +288,7 @@ interface FlowBuilder {
 }
 
 const FLOW_STARTS: ReadonlySet<HopKind> = new Set(['salesforce-idp', 'salesforce-login']);
-const CONNECT_SIDE: ReadonlySet<HopKind> = new Set(['connect-federate', 'aws-console-other', 'connect-app', 'aws-signin-other']);
+const AWS_SIDE: ReadonlySet<HopKind> = new Set(['connect-federate', 'aws-console-other', 'connect-app', 'aws-signin-other']);
 
 /** Which hop kinds may directly follow which, when no redirect ties them together. */
 const PLAUSIBLE_AFTER: Readonly<Partial<Record<HopKind, readonly HopKind[]>>> = {
@@ -318,8 +318,8 @@ function groupIntoFlows(candidates: readonly Candidate[], reporter: EntryReporte
 function startsFlow(candidate: Candidate, reporter: EntryReporter): boolean {
   const { kind } = candidate.hop;
   if (FLOW_STARTS.has(kind) || candidate.samlPost) return true;
-  // A Connect error page with no SSO before it (e.g. "Session Expired" after opening Connect directly).
-  return CONNECT_SIDE.has(kind) && isErrorPage(withPage(candidate, reporter).page);
+  // An AWS or Connect error page with no SSO before it (e.g. "Session Expired" after opening Connect directly).
+  return AWS_SIDE.has(kind) && isErrorPage(withPage(candidate, reporter).page);
 }
 
 function joins(flow: FlowBuilder, candidate: Candidate): boolean {
