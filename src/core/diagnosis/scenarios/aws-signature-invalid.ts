@@ -92,29 +92,29 @@ interface Prediction {
 function predict(entry: SamlResponseHop, context: DiagnosisContext): Prediction | undefined {
   const checks = entry.analysis.signatures?.signatures ?? [];
   if (checks.length === 0) return undefined; // unsigned: saml-unsigned-response says so
-  const broken = checks.filter((check) => check.outcome === 'invalid');
-  if (broken.length > 0) {
+  // With only expected fingerprints (no metadata) nothing is trusted during verification: a
+  // signature that verifies with its own KeyInfo certificate, which is not the expected one, is wrong too.
+  const wrong = checks.filter((check) => check.wrongCertificate || check.outcome === 'valid-keyinfo-only');
+  if (wrong.length > 0 && hasTrustAnchors(context) && !checks.some((check) => check.outcome === 'valid')) {
     return {
-      kind: 'does-not-verify',
-      evidence: broken.map((check) => ({
+      kind: 'wrong-certificate',
+      evidence: wrong.map((check) => ({
         label: 'Signature check',
-        observed: check.digestsValid ? 'signature value does not verify' : 'digest of the signed content does not match',
-        expected: 'a signature that verifies',
+        observed: 'verifies only with the certificate inside the message',
+        expected: 'verifies with the certificate AWS trusts',
         hopId: entry.hop.id,
         field: check.signedElementPath ?? check.parentPath,
       })),
     };
   }
-  if (!hasTrustAnchors(context)) return undefined;
-  if (checks.some((check) => check.outcome === 'valid')) return undefined;
-  const wrong = checks.filter((check) => check.outcome === 'valid-keyinfo-only' || check.wrongCertificate);
-  if (wrong.length === 0) return undefined; // unsupported or unverifiable: nothing to predict from
+  const broken = checks.filter((check) => check.outcome === 'invalid' && !check.wrongCertificate);
+  if (broken.length === 0) return undefined; // valid, unsupported or unverifiable: nothing to predict from
   return {
-    kind: 'wrong-certificate',
-    evidence: wrong.map((check) => ({
+    kind: 'does-not-verify',
+    evidence: broken.map((check) => ({
       label: 'Signature check',
-      observed: 'verifies only with the certificate inside the message',
-      expected: 'verifies with the certificate AWS trusts',
+      observed: check.digestsValid ? 'the signature value verifies with no available certificate' : 'the digest no longer matches the signed content (changed after signing)',
+      expected: 'a signature that verifies',
       hopId: entry.hop.id,
       field: check.signedElementPath ?? check.parentPath,
     })),
