@@ -15,6 +15,11 @@ export interface CertificateInfo {
   readonly sha1Fingerprint: string;
   readonly sha256Fingerprint: string;
   readonly selfSigned: boolean;
+  /**
+   * Whether the certificate's signature verifies with its own key (checked only when issuer equals
+   * subject and the algorithm is one WebCrypto knows; absent otherwise).
+   */
+  readonly selfSignatureVerified?: boolean;
   /** Extension OIDs that occur more than once (IAM refuses such certificates in metadata). */
   readonly repeatedExtensions: readonly string[];
   /** The DER bytes, base64 (standard alphabet, no line breaks). Dropped by redaction. */

@@ -30,9 +30,10 @@ export interface SignatureCheck {
   /**
    * Outcome of the SignatureValue check: `valid` against a trusted certificate (metadata or
    * expected fingerprint), `valid-keyinfo-only` when only the message's own KeyInfo certificate
-   * verifies it (no trust anchor given, or the anchors do not match), `invalid` (content altered
-   * or wrong key everywhere), `unsupported` (algorithm or key type we cannot check), `unverifiable`
-   * (no usable key at all).
+   * verifies it and no trust anchor was given, `invalid` (content altered, malformed signature, or
+   * no key verifies; also when trust anchors were given and only KeyInfo verifies — then
+   * `wrongCertificate` is true), `unsupported` (algorithm or transform we cannot check),
+   * `unverifiable` (no usable key at all).
    */
   readonly outcome: SignatureOutcome;
   /** SHA-256 fingerprint of the certificate that verified the signature, when one did. */
@@ -42,6 +43,25 @@ export interface SignatureCheck {
   /** True when KeyInfo verifies but none of the trusted certificates does. */
   readonly wrongCertificate: boolean;
   readonly problems: readonly Problem[];
+  /** Every element a Reference resolved to (one per resolved Reference), for coverage checks. */
+  readonly signedElements?: readonly Element[];
+  /** Per-Reference detail, in document order. */
+  readonly references?: readonly ReferenceCheck[];
+  /**
+   * Which key verified the SignatureValue over SignedInfo, regardless of the digests: with
+   * `digestsValid` false and this set, the signer is known but the content changed after signing.
+   */
+  readonly signatureValueVerifiedBy?: 'trusted' | 'keyinfo';
+}
+
+/** One `ds:Reference`, checked. */
+export interface ReferenceCheck {
+  readonly uri: string | undefined;
+  /** Path of the element the URI resolved to (the document element for URI=""). */
+  readonly elementPath: string | undefined;
+  readonly transforms: readonly string[];
+  readonly digestMethod: string | undefined;
+  readonly digestValid: boolean;
 }
 
 export type SignatureOutcome = 'valid' | 'valid-keyinfo-only' | 'invalid' | 'unsupported' | 'unverifiable';
