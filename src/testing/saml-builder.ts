@@ -33,7 +33,7 @@
  *   flowWithSamlPost(xml, { thenHops: [federateHop({ page: errorPage('connect-not-onboarded') })] })
  *   flowWithSamlPost(xml, { samlUrl, serverDate, idpUrl, relayState, state, closeReason })
  *   buildFlow({ hops: [{ kind, url, ... }], ... })    // anything else; ids/times filled in
- *   idpLoginHop(), samlPostHop(xml), federateHop(), connectAppHop()   // single hops
+ *   idpLoginHop(), samlPostHop(xml, { status? }), federateHop(), connectAppHop()   // single hops
  *   errorPage(classification, { excerpt?, serviceErrors?, roleArn? })
  *   testContext({ ...overrides })                     // DiagnosisContext with `now` set
  *
@@ -329,7 +329,7 @@ export function idpLoginHop(part: HopPart = {}): HopPart {
 /** POST https://signin.aws.amazon.com/saml carrying SAMLResponse = base64(xml). */
 export function samlPostHop(
   xml: string,
-  options: { readonly url?: string; readonly relayState?: string; readonly serverDate?: string; readonly page?: PageReading } = {},
+  options: { readonly url?: string; readonly relayState?: string; readonly serverDate?: string; readonly page?: PageReading; readonly status?: number } = {},
 ): HopPart {
   const relayState = options.relayState ?? TEST_DEFAULTS.federateUrl;
   const base: HopPart = {
@@ -340,8 +340,9 @@ export function samlPostHop(
     saml: { SAMLResponse: encodePost(xml), RelayState: relayState },
     ...(options.serverDate === undefined ? {} : { serverDate: options.serverDate }),
   };
-  if (options.page !== undefined) return { ...base, status: 200, page: options.page };
-  return { ...base, status: 302, redirectTo: relayState };
+  if (options.page !== undefined) return { ...base, status: options.status ?? 200, page: options.page };
+  const status = options.status ?? 302;
+  return status >= 300 && status < 400 ? { ...base, status, redirectTo: relayState } : { ...base, status };
 }
 
 /** GET the Connect federate URL; redirects to the instance unless an error page is given. */

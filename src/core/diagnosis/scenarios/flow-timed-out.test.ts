@@ -6,8 +6,7 @@ import { flowTimedOut } from './flow-timed-out.ts';
 describe('flow-timed-out', () => {
   it('fires as a warning when the flow ended after the POST without an answer', async () => {
     const idp = await sharedTestIdp();
-    const post = samlPostHop(buildSalesforceResponse(idp));
-    const flow = buildFlow({ hops: [idpLoginHop(), { ...post, status: 200, redirectTo: undefined }], closeReason: 'timed-out' } as Parameters<typeof buildFlow>[0]);
+    const flow = buildFlow({ hops: [idpLoginHop(), samlPostHop(buildSalesforceResponse(idp), { status: 200 })], closeReason: 'timed-out' });
     const [finding] = await runScenario(flowTimedOut, flow);
     expect(finding).toMatchObject({ id: 'flow-timed-out', severity: 'warning' });
     expect(finding?.evidence[0]).toMatchObject({ observed: 'POST https://signin.aws.amazon.com/saml', hopId: 'hop-2' });
@@ -15,7 +14,7 @@ describe('flow-timed-out', () => {
   });
 
   it('reports a flow that is still running as info', async () => {
-    const flow = buildFlow({ hops: [idpLoginHop({ status: undefined })], state: 'running' });
+    const flow = buildFlow({ hops: [idpLoginHop()], state: 'running' });
     const [finding] = await runScenario(flowTimedOut, flow);
     expect(finding?.severity).toBe('info');
   });
