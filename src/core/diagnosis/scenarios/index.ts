@@ -15,6 +15,25 @@ import { flowTimedOut } from './flow-timed-out.ts';
 import { sfDataNotAvailable } from './sf-data-not-available.ts';
 import { sfInsufficientPrivileges } from './sf-insufficient-privileges.ts';
 import { ssoHealthy } from './sso-healthy.ts';
+import { awsAttributeWhitespace } from './aws-attribute-whitespace.ts';
+import { awsAudienceMismatch } from './aws-audience-mismatch.ts';
+import { awsDurationExceedsMax } from './aws-duration-exceeds-max.ts';
+import { awsMetadataUnparseable } from './aws-metadata-unparseable.ts';
+import { awsRegionalEndpointMismatch } from './aws-regional-endpoint-mismatch.ts';
+import { awsRoleArnMalformed } from './aws-role-arn-malformed.ts';
+import { awsRoleAttributeMissing } from './aws-role-attribute-missing.ts';
+import { awsRolesessionnameInvalid } from './aws-rolesessionname-invalid.ts';
+import { awsRolesessionnameMissing } from './aws-rolesessionname-missing.ts';
+import { idpCertExpired } from './idp-cert-expired.ts';
+import { idpCertExpiring } from './idp-cert-expiring.ts';
+import { idpCertWeakKey } from './idp-cert-weak-key.ts';
+import { samlAssertionExpired } from './saml-assertion-expired.ts';
+import { samlClockSkew } from './saml-clock-skew.ts';
+import { samlEncryptedAssertion } from './saml-encrypted-assertion.ts';
+import { samlSha1Signature } from './saml-sha1-signature.ts';
+import { samlSignatureWrapping } from './saml-signature-wrapping.ts';
+import { samlUndecodable } from './saml-undecodable.ts';
+import { samlUnsignedResponse } from './saml-unsigned-response.ts';
 
 /**
  * Every scenario of the catalog, one file each (scenarios.test.ts checks that none is missing).
@@ -37,4 +56,24 @@ export const SCENARIOS: readonly Scenario[] = [
   connectCcpUnreachable,
   flowTimedOut,
   ssoHealthy,
+  // Predicted from the SAML response and the metadata (part B).
+  samlUndecodable,
+  samlSignatureWrapping,
+  samlUnsignedResponse,
+  idpCertExpired,
+  awsMetadataUnparseable,
+  awsRoleAttributeMissing,
+  awsRoleArnMalformed,
+  awsAttributeWhitespace,
+  awsRolesessionnameMissing,
+  awsRolesessionnameInvalid,
+  samlClockSkew,
+  samlAssertionExpired,
+  awsAudienceMismatch,
+  awsRegionalEndpointMismatch,
+  awsDurationExceedsMax,
+  samlEncryptedAssertion,
+  idpCertWeakKey,
+  samlSha1Signature,
+  idpCertExpiring,
 ];
