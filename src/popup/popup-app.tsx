@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from '../core/settings/settings.ts';
 import type { EffectiveSettings } from '../messaging/protocol.ts';
+import { AppLogo } from '../ui/components/app-logo.tsx';
 import { ConfirmPanel } from '../ui/components/confirm-panel.tsx';
 import { EmptyState } from '../ui/components/empty-state.tsx';
 import { ExportDialog } from '../ui/components/export-dialog.tsx';
@@ -98,7 +99,7 @@ export function PopupApp({ environment }: { readonly environment: PageEnvironmen
   return (
     <div className="popup">
       <header className="popup__header">
-        <img src="/icons/icon-32.png" alt="" width="24" height="24" />
+        <AppLogo />
         <h1>{t('appName')}</h1>
         {latest === undefined ? null : (
           <span className="popup__when muted" title={latest.flow.startedAt}>

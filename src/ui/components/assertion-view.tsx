@@ -107,7 +107,7 @@ export function AssertionView({ message, copy }: { readonly message: MessageSumm
           {pretty.truncated ? <p className="muted">{t('xmlTruncated')}</p> : null}
           <pre className="xml" tabIndex={0} aria-label={t('xmlPretty')}>
             {pretty.lines.map((line, index) => (
-              <span key={index} className="xml__line" style={{ paddingInlineStart: `${String(Math.min(line.depth, 24) * 2)}ch` }}>
+              <span key={index} className="xml__line" style={{ paddingInlineStart: `${String(Math.min(line.depth, 24) * 2 + 2)}ch` }}>
                 {line.parts.map((part, partIndex) => (
                   <XmlPartView key={partIndex} part={part} />
                 ))}

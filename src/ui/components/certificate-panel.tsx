@@ -79,9 +79,11 @@ export function CertificatePanel({ signatures, certificates, awsCertificates, tr
                     <code>{signature.digestMethods.map(algorithmName).join(', ') || '—'}</code>
                   </td>
                   <td>{signature.digestsValid ? t('digestsMatch') : t('digestsDiffer')}</td>
-                  <td className={`outcome outcome--${outcome.icon}`}>
-                    <StatusIcon kind={outcome.icon} />
-                    {t(outcome.label)}
+                  <td>
+                    <span className={`outcome outcome--${outcome.icon}`}>
+                      <StatusIcon kind={outcome.icon} />
+                      {t(outcome.label)}
+                    </span>
                   </td>
                 </tr>
               );

@@ -48,6 +48,7 @@ describe('stepperStages', () => {
     const flow: Flow = { id: 'f', source: 'capture', startedAt: '2026-11-23T14:00:00Z', state: 'running', hops: [idpLoginHop(), pendingSamlPost] };
     const stages = stepperStages(flow);
     expect(stages.map((stage) => stage.state)).toEqual(['ok', 'running', 'not-reached']);
+    expect(stages[1]?.durationMs).toBeUndefined();
   });
 
   it('adds up the time a stage took from its hops', () => {

@@ -31,7 +31,9 @@ export function stepperStages(flow: Flow): StepperStage[] {
     if (blocked || hops.length === 0) return { stage, state: 'not-reached' };
     const starts = hops.map((hop) => Date.parse(hop.startedAt)).filter((value) => !Number.isNaN(value));
     const ends = hops.map((hop) => Date.parse(hop.startedAt) + (hop.durationMs ?? 0)).filter((value) => !Number.isNaN(value));
-    const durationMs = starts.length === 0 || ends.length === 0 ? undefined : Math.max(...ends) - Math.min(...starts);
+    // A hop still waiting for its answer has no end yet: no stage time until it has one.
+    const answered = hops.every((hop) => hop.durationMs !== undefined);
+    const durationMs = !answered || starts.length === 0 || ends.length === 0 ? undefined : Math.max(...ends) - Math.min(...starts);
     const failed = hops.some(hopFailed);
     if (failed) blocked = true;
     const state = failed ? 'failed' : flow.state === 'running' && index === lastWithHops ? 'running' : 'ok';
