@@ -257,3 +257,31 @@ describe('parseCertificate agrees with openssl on every corpus certificate', () 
     }
   });
 });
+
+describe('parseCertificate never throws', async () => {
+  const fc = await import('fast-check');
+  const { cert } = await selfSigned(RSA);
+  const der = new Uint8Array(cert.rawData);
+
+  it('returns a result for arbitrary bytes and text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 600 }), fc.string({ maxLength: 600 })), async (input) => {
+        const result = await parseCertificate(input);
+        expect(result.ok || result.problems.length > 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('returns a result for a real certificate with bytes flipped', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: der.length - 1 }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), async (flips) => {
+        const mutated = new Uint8Array(der);
+        for (const [at, xor] of flips) mutated[at] = (mutated[at] ?? 0) ^ xor;
+        const result = await parseCertificate(mutated);
+        expect(result.ok || result.problems.some((p) => p.severity === 'error')).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

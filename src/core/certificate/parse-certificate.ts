@@ -63,6 +63,17 @@ const ATTRIBUTE_NAMES: ReadonlyMap<string, string> = new Map([
  */
 export async function parseCertificate(input: string | Uint8Array): Promise<CertificateParse> {
   const problems: Problem[] = [];
+  try {
+    return await parse(input, problems);
+  } catch (error) {
+    // The ASN.1 library throws on some malformed values (a Time CHOICE with neither member...).
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push(problem('certificate-invalid', 'error', `The certificate could not be decoded: ${reason}`));
+    return { ok: false, problems };
+  }
+}
+
+async function parse(input: string | Uint8Array, problems: Problem[]): Promise<CertificateParse> {
   const der = toDer(input, problems, 0);
   if (!der) return { ok: false, problems };
   const structure = locate(der);
@@ -91,11 +102,14 @@ export async function parseCertificate(input: string | Uint8Array): Promise<Cert
   const subject = formatName(tbs.subject);
   const issuer = formatName(tbs.issuer);
 
-  const [sha1, sha256] = await Promise.all([digestHex('SHA-1', exact), digestHex('SHA-256', exact)]);
   const namesMatch = bytesEqual(exact.subarray(structure.issuer.start, structure.issuer.end), exact.subarray(structure.subject.start, structure.subject.end)) || subject === issuer;
-  const selfSignatureVerified = namesMatch
-    ? await verifySelfSignature(exact.subarray(structure.tbs.start, structure.tbs.end), spki, key, signatureAlgorithm, new Uint8Array(certificate.signatureValue))
-    : undefined;
+  const [sha1, sha256, selfSignatureVerified] = await Promise.all([
+    digestHex('SHA-1', exact),
+    digestHex('SHA-256', exact),
+    namesMatch
+      ? verifySelfSignature(exact.subarray(structure.tbs.start, structure.tbs.end), spki, key, signatureAlgorithm, new Uint8Array(certificate.signatureValue))
+      : undefined,
+  ]);
 
   const extensionCounts = new Map<string, number>();
   if (tbs.extensions) {

@@ -501,3 +501,24 @@ describe('verifyXmlSignatures — malformed and hostile signatures', async () =>
     expect(report).toEqual({ signatures: [], problems: [] });
   });
 });
+
+describe('verifyXmlSignatures never throws', async () => {
+  const fc = await import('fast-check');
+  const rsa = await signingKey('RSA');
+  const good = await sign(DOC(), '_a1', rsa);
+
+  it('returns a report for a signed document with characters replaced anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: good.length - 1 }), fc.constantFrom('"', '<', 'A', '#', ' ', '/', '='), async (at, c) => {
+        const parsed = parseXml(good.slice(0, at) + c + good.slice(at + 1));
+        if (!parsed.ok) return;
+        const report = await verifyXmlSignatures(parsed.document, { trustedCertificates: [rsa.certificateDer] });
+        expect(Array.isArray(report.signatures)).toBe(true);
+        for (const s of report.signatures) {
+          if (s.outcome === 'valid') expect(s.digestsValid && s.signatureValueVerifiedBy === 'trusted').toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

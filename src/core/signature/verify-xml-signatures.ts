@@ -43,6 +43,16 @@ const ID_ATTRIBUTES = ['ID', 'Id', 'AssertionID'] as const;
  */
 export async function verifyXmlSignatures(document: Document, options: VerifyXmlSignaturesOptions = {}): Promise<SignatureReport> {
   const problems: Problem[] = [];
+  try {
+    return await verifyAll(document, options, problems);
+  } catch (error) {
+    // Defensive: per-signature failures are caught below; this is for the document walk itself.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { signatures: [], problems: [...problems, problem('signature-check-failed', 'error', `The signatures could not be checked: ${reason}`)] };
+  }
+}
+
+async function verifyAll(document: Document, options: VerifyXmlSignaturesOptions, problems: Problem[]): Promise<SignatureReport> {
   const index = indexDocument(document);
   for (const [id, elements] of index.ids) {
     if (elements.length > 1) {
@@ -72,16 +82,18 @@ export async function verifyXmlSignatures(document: Document, options: VerifyXml
     if (value !== undefined && value !== '') signatureValues.set(value, (signatureValues.get(value) ?? 0) + 1);
   }
 
-  const checks: SignatureCheck[] = [];
-  for (const signature of signatures) {
-    try {
-      checks.push(await checkSignature(signature, { document, index, trusted, keys, certificates, signatureValues }));
-    } catch (error) {
-      // Defensive: an engine error (WebCrypto, a DOM oddity) must not take the report down.
-      const reason = error instanceof Error ? error.message : String(error);
-      checks.push(failedCheck(signature, problem('signature-check-failed', 'error', `The signature could not be checked: ${reason}`)));
-    }
-  }
+  // Signatures are independent: checking them concurrently overlaps the WebCrypto round trips.
+  const checks = await Promise.all(
+    signatures.map(async (signature) => {
+      try {
+        return await checkSignature(signature, { document, index, trusted, keys, certificates, signatureValues });
+      } catch (error) {
+        // Defensive: an engine error (WebCrypto, a DOM oddity) must not take the report down.
+        const reason = error instanceof Error ? error.message : String(error);
+        return failedCheck(signature, problem('signature-check-failed', 'error', `The signature could not be checked: ${reason}`));
+      }
+    }),
+  );
   return { signatures: checks, problems };
 }
 
