@@ -1,6 +1,7 @@
 import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
 import type { Flow, PageReading } from '../core/flow/flow.ts';
 import type { SettingKey, Settings } from '../core/settings/settings.ts';
+import type { SettingProblem } from '../core/settings/validate-settings.ts';
 
 /**
  * THE list of messages between extension pages / content scripts and the background worker,
@@ -50,6 +51,8 @@ export interface EffectiveSettings {
   readonly values: Settings;
   /** Keys whose value comes from enterprise policy: shown locked, not editable. */
   readonly managed: readonly SettingKey[];
+  /** Stored or policy values that were dropped as invalid (the options page shows them). */
+  readonly problems?: readonly (SettingProblem & { readonly source: 'managed' | 'local' })[];
 }
 
 export type GuidedStart = { readonly ok: true; readonly tabId: number } | { readonly ok: false; readonly reason: 'no-link' | 'invalid-link' };

@@ -2,6 +2,7 @@ import { findSamlParameters, type SamlParameters } from '../binding/find-saml-pa
 import type { Diagnosis } from '../diagnosis/diagnosis.ts';
 import { classifyHopUrl } from './classify-hop-url.ts';
 import type { Flow, FlowCloseReason, Hop, HopKind, PageReading } from './flow.ts';
+import { isSoftNetworkError } from './is-soft-network-error.ts';
 
 /**
  * The browser's webRequest events and our content script's reports, narrowed at the edge to plain
@@ -145,8 +146,6 @@ export interface CaptureResult {
 
 const DOCUMENT_TYPES = new Set(['main_frame', 'sub_frame']);
 const FLOW_START_KINDS = new Set<HopKind>(['salesforce-idp', 'salesforce-login']);
-/** Navigation cancelled by another navigation or by the user, not a network failure. */
-const ABORT_ERRORS = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED']);
 /** Readings that are not failures: AWS asks the user to pick a role. */
 const NON_ERROR_READINGS = new Set<PageReading['classification']>(['aws-role-selection']);
 
@@ -241,7 +240,7 @@ function applyError(flows: readonly CapturedFlow[], event: ErrorOccurredEvent, e
       durationMs: durationSince(hop.startedAt, event.timeStamp),
     }));
     // An aborted navigation was replaced by another one; the flow may go on in the same frame.
-    return ABORT_ERRORS.has(event.error) ? updated : closeFlow(updated, 'network-error', event.timeStamp, effects);
+    return isSoftNetworkError(event.error) ? updated : closeFlow(updated, 'network-error', event.timeStamp, effects);
   });
 }
 

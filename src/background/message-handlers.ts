@@ -1,0 +1,93 @@
+import { diagnoseFlow } from '../core/diagnosis/diagnose.ts';
+import { readConnectUsers } from '../core/connect/read-connect-users.ts';
+import { EMPTY_CAPTURE_STATE } from '../core/flow/apply-capture-event.ts';
+import { checkSettingsSave } from '../core/settings/check-settings-save.ts';
+import { mergeSettings } from '../core/settings/merge-settings.ts';
+import { extensionApi } from '../messaging/extension-api.ts';
+import type { ProtocolHandlers } from '../messaging/handle-messages.ts';
+import { ProtocolError } from '../messaging/message-envelope.ts';
+import { STORAGE_KEYS } from '../messaging/storage-keys.ts';
+import { buildDiagnosisContext } from './build-diagnosis-context.ts';
+import { buildPopupState, findStoredFlow, toEffectiveSettings } from './build-popup-state.ts';
+import { readCaptureState, readGuidedRun, withCaptureLock, writeCaptureState, writeGuidedRun } from './capture-store.ts';
+import { narrowPageReading } from './narrow-page-report.ts';
+import { readEffectiveSettings, readManagedSettings } from './read-effective-settings.ts';
+import { recordCaptureEvent } from './record-capture-event.ts';
+import { updateBadge } from './update-badge.ts';
+
+/** The background side of `Protocol`: each handler is a short shell around core decisions. */
+export const MESSAGE_HANDLERS = {
+  async getState() {
+    // Opening the popup is also when stalled flows are noticed if the worker slept through their timeout.
+    const capture = await recordCaptureEvent({ kind: 'tick' });
+    const [guided, settings] = await Promise.all([readGuidedRun(), readEffectiveSettings()]);
+    return buildPopupState(capture, guided, settings);
+  },
+
+  async getFlow(_sender, flowId) {
+    return findStoredFlow(await readCaptureState(), flowId);
+  },
+
+  async startGuidedDiagnose() {
+    const settings = await readEffectiveSettings();
+    const link = settings.values.telephonyProviderSettingsUrl;
+    if (link === undefined) {
+      const invalid = settings.problems.some((p) => p.key === 'telephonyProviderSettingsUrl');
+      return { ok: false, reason: invalid ? 'invalid-link' : 'no-link' } as const;
+    }
+    const startedAt = new Date().toISOString();
+    const tab = await extensionApi().tabs.create({ url: link, active: true });
+    if (tab.id === undefined) throw new ProtocolError('no-tab', 'The browser did not open a tab for the link.');
+    await writeGuidedRun({ tabId: tab.id, startedAt, flowId: undefined });
+    return { ok: true, tabId: tab.id } as const;
+  },
+
+  async clearFlows() {
+    await withCaptureLock(async () => {
+      await writeCaptureState(EMPTY_CAPTURE_STATE);
+      await writeGuidedRun(undefined);
+    });
+    await updateBadge([]);
+  },
+
+  async saveSettings(_sender, settings) {
+    const managed = await readManagedSettings();
+    const check = checkSettingsSave(settings, managed);
+    if (!check.ok) {
+      const message =
+        check.code === 'setting-managed'
+          ? `Set by your organisation's policy, cannot be changed here: ${check.keys.join(', ')}.`
+          : check.problems.map((p) => p.message).join(' ');
+      throw new ProtocolError(check.code, message);
+    }
+    await extensionApi().storage.local.set({ [STORAGE_KEYS.settings]: check.toStore });
+    return toEffectiveSettings(mergeSettings(check.toStore, managed));
+  },
+
+  async rediagnose(_sender, request) {
+    const stored = findStoredFlow(await readCaptureState(), request.flowId);
+    if (stored === undefined) return undefined;
+    let connectUsers;
+    if (request.connectUsersJson !== undefined) {
+      const read = readConnectUsers(request.connectUsersJson);
+      if (!read.ok) throw new ProtocolError('invalid-connect-users', read.problems.map((p) => p.message).join(' '));
+      connectUsers = read.users;
+    }
+    const settings = await readEffectiveSettings();
+    const context = await buildDiagnosisContext(settings.values, new Date().toISOString(), { metadataXml: request.metadataXml, connectUsers });
+    return diagnoseFlow(stored.flow, context);
+  },
+
+  exportReport() {
+    // TODO [2026-06-01]: wire the redacted report renderer once src/core has one (export is a UI-worker/core feature).
+    throw new ProtocolError('not-implemented', 'Report export is not available yet.');
+  },
+
+  async reportPage(sender, report) {
+    if (sender.kind !== 'content-script') return;
+    const reading = narrowPageReading((report as { reading?: unknown } | undefined)?.reading); // -- reason: content-script input is untrusted; narrowed here
+    if (reading === undefined) return;
+    // The page URL comes from the browser (sender), not from the message.
+    await recordCaptureEvent({ kind: 'page-reading', tabId: sender.tabId, frameId: sender.frameId, url: sender.url, reading });
+  },
+} satisfies ProtocolHandlers;
