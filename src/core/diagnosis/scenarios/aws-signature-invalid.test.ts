@@ -23,6 +23,7 @@ describe('aws-signature-invalid', () => {
     expect(certificate?.observed).toContain(rotated.sha256Fingerprint);
     expect(certificate?.expected).toContain(inIam.sha256Fingerprint);
     expect(finding?.remediation.map((step) => step.command).join('\n')).toContain(`--saml-provider-arn ${TEST_DEFAULTS.providerArn}`);
+    expect(finding?.remediation[0]?.consolePath).toContain('SelfSignedCert_02Mar2025_100000 (expires 2027-03-02');
   });
 
   it('predicts the rejection against an expected fingerprint written in any format', async () => {

@@ -68,7 +68,7 @@ export const awsSignatureInvalid: Scenario = {
             text: expired
               ? `The signing certificate ended on ${signer.notAfter}: create a replacement certificate first.`
               : 'Check whether the signing certificate has expired; if it has, create a replacement first.',
-            consolePath: `${CONSOLE_PATHS.certificates}${signer === undefined ? '' : ` → the certificate with fingerprint ${signer.sha1Fingerprint} (SHA-1)`}`,
+            consolePath: `${CONSOLE_PATHS.certificates}${signer === undefined ? '' : ` → ${commonName(signer.subject) ?? 'the signing certificate'} (expires ${signer.notAfter})`}`,
           },
           {
             actor: 'salesforce-admin',
@@ -130,4 +130,9 @@ function trustedDescription(context: DiagnosisContext): string | undefined {
   const expected = (context.expectedCertificateFingerprints ?? []).map((fingerprint) => `expected fingerprint ${normalizeFingerprint(fingerprint)}`);
   const all = [...fromMetadata, ...expected];
   return all.length === 0 ? undefined : all.join('; ');
+}
+
+/** Salesforce lists certificates by label, which is the CN of a self-signed certificate. */
+function commonName(subject: string): string | undefined {
+  return /(?:^|,\s*)CN=([^,]+)/.exec(subject)?.[1]?.trim();
 }
