@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { flowSteps } from '../core/flow/summarize-flow.ts';
 import type { Settings } from '../core/settings/settings.ts';
 import type { EffectiveSettings } from '../messaging/protocol.ts';
 import { AppLogo } from '../ui/components/app-logo.tsx';
@@ -8,7 +9,6 @@ import { ExportDialog } from '../ui/components/export-dialog.tsx';
 import { FlowStepper } from '../ui/components/flow-stepper.tsx';
 import { LinkSetupForm } from '../ui/components/link-setup-form.tsx';
 import { VerdictCard } from '../ui/components/verdict-card.tsx';
-import { stepperStages } from '../ui/flow/stepper-stages.ts';
 import { formatTime } from '../ui/format/format-time.ts';
 import { errorMessage, type PageEnvironment } from '../ui/hooks/page-environment.ts';
 import { useExport } from '../ui/hooks/use-export.ts';
@@ -143,7 +143,7 @@ export function PopupApp({ environment }: { readonly environment: PageEnvironmen
           <EmptyState />
         ) : (
           <>
-            <FlowStepper stages={stepperStages(latest.flow)} />
+            <FlowStepper steps={flowSteps(latest.flow)} />
             {latest.diagnosis === undefined ? (
               <p className="muted" aria-live="polite">
                 {latest.flow.state === 'running' ? t('flowRunning') : t('noDiagnosis')}

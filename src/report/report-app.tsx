@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { CertificateInfo } from '../core/certificate/certificate-info.ts';
 import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
+import { flowSteps } from '../core/flow/summarize-flow.ts';
+import type { IdpMetadata } from '../core/metadata/idp-metadata.ts';
+import { readIdpMetadata } from '../core/metadata/read-idp-metadata.ts';
 import type { ExportFormat, StoredFlow } from '../messaging/protocol.ts';
 import { CertificatePanel } from '../ui/components/certificate-panel.tsx';
 import { AssertionView } from '../ui/components/assertion-view.tsx';
@@ -10,7 +13,6 @@ import { FlowStepper } from '../ui/components/flow-stepper.tsx';
 import { TextImport } from '../ui/components/text-import.tsx';
 import { VerdictCard } from '../ui/components/verdict-card.tsx';
 import { Waterfall } from '../ui/components/waterfall.tsx';
-import { stepperStages } from '../ui/flow/stepper-stages.ts';
 import { formatTime } from '../ui/format/format-time.ts';
 import { errorMessage, type PageEnvironment } from '../ui/hooks/page-environment.ts';
 import { useExport } from '../ui/hooks/use-export.ts';
@@ -28,7 +30,7 @@ export interface ReportAppProps {
   readonly environment: PageEnvironment;
   /** From `?flow=`; without it the latest flow is shown. */
   readonly flowId: string | undefined;
-  /** Signing certificates of the AWS-side metadata, when the page could read them. */
+  /** Signing certificates AWS trusts, when known without metadata (the screenshot harness). */
   readonly awsCertificates?: readonly CertificateInfo[] | undefined;
 }
 
@@ -49,6 +51,21 @@ export function ReportApp({ environment, flowId, awsCertificates }: ReportAppPro
   const [metadataStatus, setMetadataStatus] = useState<ImportStatus>(undefined);
   const [usersStatus, setUsersStatus] = useState<ImportStatus>(undefined);
   const [busy, setBusy] = useState(false);
+  const [settingsMetadataXml, setSettingsMetadataXml] = useState<string | undefined>(undefined);
+  const [awsMetadata, setAwsMetadata] = useState<IdpMetadata | undefined>(undefined);
+
+  // The certificate panel compares with the AWS-side metadata: imported here, else from settings.
+  const metadataText = metadataXml ?? settingsMetadataXml;
+  useEffect(() => {
+    if (metadataText === undefined) return undefined;
+    let current = true;
+    void readIdpMetadata(metadataText).then((metadata) => {
+      if (current) setAwsMetadata(metadata);
+    });
+    return () => {
+      current = false;
+    };
+  }, [metadataText]);
 
   useEffect(() => {
     let current = true;
@@ -58,6 +75,7 @@ export function ReportApp({ environment, flowId, awsCertificates }: ReportAppPro
       if (!current) return;
       setStored(flow);
       setTrustedFingerprints(state.settings.values.expectedCertificateFingerprints ?? []);
+      setSettingsMetadataXml(state.settings.values.awsMetadataXml);
       setLoaded(true);
     };
     load().catch((failure: unknown) => {
@@ -151,7 +169,7 @@ export function ReportApp({ environment, flowId, awsCertificates }: ReportAppPro
           <h2 id="verdict-heading" className="visually-hidden">
             {t('sectionVerdict')}
           </h2>
-          <FlowStepper stages={stepperStages(flow)} />
+          <FlowStepper steps={flowSteps(flow)} />
           {diagnosis === undefined ? <p className="muted">{t('noDiagnosis')}</p> : <VerdictCard finding={diagnosis.primary} copy={environment.copyText} adminStepsOpen />}
         </section>
         <section id="timeline" className="report__section" aria-labelledby="timeline-heading">
@@ -173,7 +191,8 @@ export function ReportApp({ environment, flowId, awsCertificates }: ReportAppPro
               <CertificatePanel
                 signatures={message.signatures}
                 certificates={message.certificates}
-                awsCertificates={awsCertificates}
+                awsCertificates={awsCertificates ?? awsMetadata?.signingCertificates}
+                awsEntityId={awsMetadata?.entityId}
                 trustedFingerprints={trustedFingerprints}
                 issuer={message.assertion?.issuer ?? message.issuer}
                 now={diagnosis?.evaluatedAt ?? flow.startedAt}

@@ -1,16 +1,17 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Flow, Hop } from '../../core/flow/flow.ts';
+import { flowSteps, type FlowStage } from '../../core/flow/summarize-flow.ts';
 import { idpLoginHop } from '../fixtures/fixture-hops.ts';
+import { runningFixture } from '../fixtures/running-flow.ts';
 import { UI_FIXTURES } from '../fixtures/ui-fixtures.ts';
-import { stepperStages } from '../flow/stepper-stages.ts';
 import { activateLocaleFile } from '../i18n/locale-messages.ts';
-import { FlowStepper, type StageName } from './flow-stepper.tsx';
+import { FlowStepper } from './flow-stepper.tsx';
 
 // Before collection: describe.each bodies render while the file loads.
 activateLocaleFile('en');
 
-const FAILING_STAGE: Readonly<Record<string, StageName | undefined>> = {
+const FAILING_STAGE: Readonly<Record<string, FlowStage | undefined>> = {
   'sf-insufficient-privileges': 'salesforce',
   'sf-data-not-available': 'salesforce',
   'aws-signature-invalid': 'aws-signin',
@@ -19,16 +20,16 @@ const FAILING_STAGE: Readonly<Record<string, StageName | undefined>> = {
   'sso-healthy': undefined,
 };
 
-function stateOf(html: string, stage: StageName): string | undefined {
+function stateOf(html: string, stage: FlowStage): string | undefined {
   return new RegExp(`data-stage="${stage}" data-state="([a-z-]+)"`).exec(html)?.[1];
 }
 
 describe.each(UI_FIXTURES.map((fixture) => [fixture.scenario, fixture] as const))('FlowStepper for %s', (scenario, fixture) => {
-  const html = renderToStaticMarkup(<FlowStepper stages={stepperStages(fixture.stored.flow)} />);
+  const html = renderToStaticMarkup(<FlowStepper steps={flowSteps(fixture.stored.flow)} />);
   const failing = FAILING_STAGE[scenario];
 
   it('marks the failing stage failed, the ones before it ok and the ones after it not reached', () => {
-    const order: StageName[] = ['salesforce', 'aws-signin', 'connect'];
+    const order: FlowStage[] = ['salesforce', 'aws-signin', 'connect'];
     const failingIndex = failing === undefined ? order.length : order.indexOf(failing);
     order.forEach((stage, index) => {
       const expected = index < failingIndex ? 'ok' : index === failingIndex ? 'failed' : 'not-reached';
@@ -38,21 +39,23 @@ describe.each(UI_FIXTURES.map((fixture) => [fixture.scenario, fixture] as const)
 
   it('says each state in words, not by colour alone', () => {
     expect(html).toContain(failing === undefined ? '>OK' : '>Failed');
+    expect(html).toMatch(/aria-hidden="true"/);
   });
 });
 
-const pendingSamlPost: Hop = { id: 'h2', kind: 'aws-saml', url: 'https://signin.aws.amazon.com/saml', method: 'POST', startedAt: '2026-11-23T14:00:01Z' };
-
-describe('stepperStages', () => {
-  it('shows the latest stage of a running flow as running', () => {
-    const flow: Flow = { id: 'f', source: 'capture', startedAt: '2026-11-23T14:00:00Z', state: 'running', hops: [idpLoginHop(), pendingSamlPost] };
-    const stages = stepperStages(flow);
-    expect(stages.map((stage) => stage.state)).toEqual(['ok', 'running', 'not-reached']);
-    expect(stages[1]?.durationMs).toBeUndefined();
+describe('FlowStepper', () => {
+  it('shows a running stage without a duration (its last request has no answer yet)', () => {
+    const html = renderToStaticMarkup(<FlowStepper steps={flowSteps(runningFixture.stored.flow)} />);
+    expect(stateOf(html, 'aws-signin')).toBe('running');
+    expect(html).toMatch(/data-stage="aws-signin"[^]*?Running<\/span>/);
+    expect(html).not.toMatch(/Running<span class="stepper__time">/);
   });
 
-  it('adds up the time a stage took from its hops', () => {
-    const flow: Flow = { id: 'f', source: 'capture', startedAt: '2026-11-23T14:00:00Z', state: 'ended', hops: [idpLoginHop()] };
-    expect(stepperStages(flow)[0]?.durationMs).toBe(420);
+  it('names the network error of a failed stage and says when a flow timed out', () => {
+    const ccp: Hop = { id: 'h9', kind: 'connect-app', url: 'https://a.my.connect.aws/connect/ccp-v2', method: 'GET', startedAt: '2026-11-23T14:00:02Z', networkError: 'net::ERR_NAME_NOT_RESOLVED' };
+    const failed: Flow = { id: 'f', source: 'capture', startedAt: '2026-11-23T14:00:00Z', state: 'ended', closeReason: 'network-error', hops: [idpLoginHop(), ccp] };
+    expect(renderToStaticMarkup(<FlowStepper steps={flowSteps(failed)} />)).toContain('net::ERR_NAME_NOT_RESOLVED');
+    const timedOut: Flow = { id: 'g', source: 'capture', startedAt: '2026-11-23T14:00:00Z', state: 'ended', closeReason: 'timed-out', hops: [idpLoginHop()] };
+    expect(renderToStaticMarkup(<FlowStepper steps={flowSteps(timedOut)} />)).toContain('Timed out');
   });
 });
