@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AWS_ATTRIBUTE } from '../../message/saml-message.ts';
-import { TEST_DEFAULTS, buildSalesforceResponse, flowWithSamlPost, sharedTestIdp, type ResponseOverrides } from '../../../testing/saml-builder.ts';
+import { TEST_DEFAULTS, buildSalesforceResponse, errorPage, flowWithSamlPost, sharedTestIdp, type ResponseOverrides } from '../../../testing/saml-builder.ts';
 import { runScenario } from '../../../testing/scenario-harness.ts';
 import { awsAttributeWhitespace, showWhitespace } from './aws-attribute-whitespace.ts';
 
@@ -37,6 +37,13 @@ describe('aws-attribute-whitespace', () => {
     const [finding] = await detect({ roles: [` ${roleArn},${providerArn}`], roleSessionName: `${roleSessionName}\t` });
     expect(finding?.evidence.map((item) => item.label)).toEqual(['Role value', 'RoleSessionName value']);
     expect(finding?.title).toContain('Role and RoleSessionName');
+  });
+
+  it('becomes observed when AWS rejected the padded RoleSessionName with its pattern error', async () => {
+    const idp = await sharedTestIdp();
+    const flow = flowWithSamlPost(buildSalesforceResponse(idp, { roleSessionName: ` ${roleSessionName}` }), { page: errorPage('aws-rolesessionname-invalid') });
+    const [finding] = await runScenario(awsAttributeWhitespace, flow);
+    expect(finding?.basis).toBe('observed');
   });
 
   it('does not mind spaces inside a value, such as a PrincipalTag holding a team name', async () => {

@@ -45,7 +45,8 @@ export const awsAttributeWhitespace: Scenario = {
     const list = names.map(shortName).join(' and ');
     return [
       createFinding('aws-attribute-whitespace', {
-        basis: page === undefined ? 'predicted' : 'observed',
+        // Only the RoleSessionName page names this fault; the generic page has several causes.
+        basis: page?.page.classification === 'aws-rolesessionname-invalid' && names.includes(AWS_ATTRIBUTE.roleSessionName) ? 'observed' : 'predicted',
         title: `Leading or trailing whitespace in the AWS ${list} attribute${padded.length === 1 ? '' : 's'}`,
         summary:
           'A value Salesforce sends to Amazon Web Services has an extra space or line break around it, and AWS refuses it. Ask your Salesforce admin to remove the extra whitespace from the single sign-on app\'s attributes.',

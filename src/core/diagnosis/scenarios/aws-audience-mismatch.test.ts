@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSalesforceResponse, errorPage, flowWithSamlPost, sharedTestIdp, type ResponseOverrides, type SamlPostFlowOptions } from '../../../testing/saml-builder.ts';
+import { buildFlow, buildSalesforceResponse, samlPostHop, errorPage, flowWithSamlPost, sharedTestIdp, type ResponseOverrides, type SamlPostFlowOptions } from '../../../testing/saml-builder.ts';
 import { runScenario } from '../../../testing/scenario-harness.ts';
 import { awsAudienceMismatch } from './aws-audience-mismatch.ts';
 
@@ -42,6 +42,12 @@ describe('aws-audience-mismatch', () => {
 
   it('accepts the regional sign-in URL the response was posted to', async () => {
     expect(await detect({ audiences: [FRANKFURT], destination: FRANKFURT }, { samlUrl: FRANKFURT })).toEqual([]);
+  });
+
+  it('gives a pasted message with a regional audience the benefit of the doubt', async () => {
+    const idp = await sharedTestIdp();
+    const flow = buildFlow({ source: 'message', hops: [samlPostHop(buildSalesforceResponse(idp, { audiences: [FRANKFURT] }))] });
+    expect(await runScenario(awsAudienceMismatch, flow)).toEqual([]);
   });
 
   it('accepts the response when one of several audiences is right', async () => {

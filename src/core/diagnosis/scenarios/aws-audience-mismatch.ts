@@ -33,7 +33,8 @@ export const awsAudienceMismatch: Scenario = {
     const primary = facts.primary;
     const assertion = facts.assertion;
     const page = findPage(facts, 'aws-audience-missing');
-    const postedTo = facts.samlEndpoint?.url;
+    // A pasted message was posted nowhere: its assumed endpoint says nothing.
+    const postedTo = analyzed.flow.source === 'message' ? undefined : facts.samlEndpoint?.url;
     const audiences = assertion?.conditions?.audiences;
 
     if (assertion !== undefined && audiences !== undefined && audiences.some((audience) => isAccepted(audience, postedTo))) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_DEFAULTS, buildSalesforceResponse, flowWithSamlPost, sharedTestIdp, testContext, type ResponseOverrides, type SamlPostFlowOptions } from '../../../testing/saml-builder.ts';
+import { TEST_DEFAULTS, buildFlow, buildSalesforceResponse, samlPostHop, flowWithSamlPost, sharedTestIdp, testContext, type ResponseOverrides, type SamlPostFlowOptions } from '../../../testing/saml-builder.ts';
 import { runScenario } from '../../../testing/scenario-harness.ts';
 import { awsRegionalEndpointMismatch } from './aws-regional-endpoint-mismatch.ts';
 
@@ -52,6 +52,15 @@ describe('aws-regional-endpoint-mismatch', () => {
 
   it('ignores a trailing slash and host case when comparing URLs', async () => {
     expect(await detect({ destination: 'https://EU-CENTRAL-1.signin.aws.amazon.com/saml/' }, { samlUrl: FRANKFURT, relayState: FRANKFURT_FEDERATE })).toEqual([]);
+  });
+
+  it('compares a pasted message\'s addresses with each other, not with an assumed endpoint', async () => {
+    const idp = await sharedTestIdp();
+    const pasted = (xml: string) => buildFlow({ source: 'message', hops: [samlPostHop(xml, { relayState: FRANKFURT_FEDERATE })] });
+    expect(await runScenario(awsRegionalEndpointMismatch, pasted(buildSalesforceResponse(idp, { destination: FRANKFURT })))).toEqual([]);
+    const [finding] = await runScenario(awsRegionalEndpointMismatch, pasted(buildSalesforceResponse(idp, { destination: FRANKFURT, recipient: GLOBAL })));
+    expect(finding?.title).toBe(`The response is addressed both to ${GLOBAL} and to ${FRANKFURT}`);
+    expect(finding?.evidence.map((item) => item.label)).toEqual(['Destination']);
   });
 
   it('stays silent on the healthy Salesforce response', async () => {

@@ -19,22 +19,27 @@ export const awsRegionalEndpointMismatch: Scenario = {
   detect(analyzed, context) {
     const facts = readFlowFacts(analyzed, context);
     const primary = facts.primary;
-    const endpoint = facts.samlEndpoint;
-    if (primary === undefined || endpoint === undefined) return [];
+    if (primary === undefined) return [];
     const hopId = primary.hop.id;
-    const postedTo = endpoint.url;
-
-    const addressed: EvidenceInit[] = [];
-    const named = new Set<string>();
     const recipients = (facts.assertion?.subject?.confirmations ?? [])
       .filter((confirmation) => confirmation.method === undefined || confirmation.method === BEARER)
       .flatMap((confirmation) => (confirmation.recipient === undefined ? [] : [confirmation.recipient]));
+    const destination = primary.response.destination;
+
+    // A pasted message was posted nowhere (its hop URL is assumed): its addresses can only be
+    // compared with each other, taking the first AWS sign-in URL among them as the reference.
+    const pasted = analyzed.flow.source === 'message';
+    const postedTo = pasted ? [...recipients, destination].find((url) => url !== undefined && isAwsSamlEndpoint(url) !== undefined) : facts.samlEndpoint?.url;
+    const endpoint = postedTo === undefined ? undefined : isAwsSamlEndpoint(postedTo);
+    if (postedTo === undefined || endpoint === undefined) return [];
+
+    const addressed: EvidenceInit[] = [];
+    const named = new Set<string>();
     for (const recipient of recipients) {
       if (sameEndpoint(recipient, postedTo) || isLegacyRecipient(recipient, postedTo)) continue;
       named.add(recipient);
       addressed.push({ label: 'Recipient', observed: recipient, expected: postedTo, hopId, field: 'saml:Assertion/saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData/@Recipient' });
     }
-    const destination = primary.response.destination;
     if (destination !== undefined && !sameEndpoint(destination, postedTo) && !isLegacyRecipient(destination, postedTo)) {
       named.add(destination);
       addressed.push({ label: 'Destination', observed: destination, expected: postedTo, hopId, field: 'samlp:Response/@Destination' });
@@ -65,7 +70,9 @@ export const awsRegionalEndpointMismatch: Scenario = {
         basis: 'predicted',
         title:
           addressed.length > 0
-            ? `The response was posted to ${postedTo} but is addressed to ${[...named].join(' and ')}`
+            ? pasted
+              ? `The response is addressed both to ${postedTo} and to ${[...named].join(' and ')}`
+              : `The response was posted to ${postedTo} but is addressed to ${[...named].join(' and ')}`
             : `The regional sign-in endpoint ${postedTo} does not match the Connect instance's region`,
         summary:
           'Your sign-in was sent to one Amazon Web Services sign-in address while it was made out for another. Ask your Salesforce admin and your AWS admin to use the same regional sign-in address everywhere.',
@@ -73,7 +80,7 @@ export const awsRegionalEndpointMismatch: Scenario = {
           addressed.length > 0
             ? 'AWS only accepts a response whose Recipient (and Destination) is the sign-in URL it was posted to, and it checks the role\'s trust policy condition SAML:aud against that Recipient. Here the connected app\'s ACS URL and the URL the form posts to disagree (one global, one regional, or two regions), so the check fails, typically with "Not authorized to perform sts:AssumeRoleWithSAML".'
             : 'A regional sign-in endpoint was used for a Connect instance in another region. AWS recommends the endpoint of the instance\'s own region, and the relay state, the ACS URL and the trust policy\'s SAML:aud condition should all name that same region.',
-        evidence: [{ label: 'Posted to', observed: postedTo, hopId, field: 'URL' }, ...addressed, ...regional],
+        evidence: [pasted ? undefined : { label: 'Posted to', observed: postedTo, hopId, field: 'URL' }, ...addressed, ...regional],
         remediation: [
           {
             actor: 'salesforce-admin',

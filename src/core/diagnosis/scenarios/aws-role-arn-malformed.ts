@@ -41,7 +41,8 @@ export const awsRoleArnMalformed: Scenario = {
 
     return [
       createFinding('aws-role-arn-malformed', {
-        basis: page === undefined ? 'predicted' : 'observed',
+        // The generic page has several causes: this stays a prediction that explains it (see diagnose).
+        basis: 'predicted',
         title:
           malformed.length === 1
             ? 'The AWS Role attribute value is not a "role ARN,provider ARN" pair'

@@ -25,11 +25,11 @@ describe('aws-role-attribute-missing', () => {
     expect(finding?.evidence[0]?.observed).toContain('all empty or blank');
   });
 
-  it('becomes observed when AWS answered with the invalid-SAML-response page', async () => {
+  it('cites the generic invalid-SAML-response page but stays a prediction that explains it', async () => {
     const idp = await sharedTestIdp();
     const flow = flowWithSamlPost(buildSalesforceResponse(idp, { omitAttributes: [AWS_ATTRIBUTE.role] }), { page: errorPage('aws-invalid-saml-response') });
     const [finding] = await runScenario(awsRoleAttributeMissing, flow);
-    expect(finding?.basis).toBe('observed');
+    expect(finding?.basis).toBe('predicted');
     expect(finding?.evidence[0]?.label).toBe('AWS sign-in page');
   });
 

@@ -43,7 +43,8 @@ export const awsRoleAttributeMissing: Scenario = {
     const page = findPage(facts, 'aws-invalid-saml-response');
     return [
       createFinding('aws-role-attribute-missing', {
-        basis: page === undefined ? 'predicted' : 'observed',
+        // The generic page has several causes: this stays a prediction that explains it (see diagnose).
+        basis: 'predicted',
         title: 'The SAML assertion has no AWS Role attribute value',
         summary:
           'Salesforce did not tell Amazon Web Services which role to sign you in with, so AWS turns the sign-in away. Ask your Salesforce admin to restore the Role attribute of the contact center\'s single sign-on app.',

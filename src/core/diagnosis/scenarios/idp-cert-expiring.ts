@@ -15,7 +15,7 @@ const WARNING_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
  */
 export const idpCertExpiring: Scenario = {
   id: 'idp-cert-expiring',
-  rank: 82,
+  rank: 92,
   detect(analyzed, context) {
     const facts = readFlowFacts(analyzed, context);
     const clock = evaluationClock(analyzed.flow, facts.primary?.hop, context);

@@ -16,7 +16,7 @@ const RECOMMENDED_BITS = 2048;
  */
 export const idpCertWeakKey: Scenario = {
   id: 'idp-cert-weak-key',
-  rank: 80,
+  rank: 90,
   detect(analyzed, context) {
     const facts = readFlowFacts(analyzed, context);
     const weak = signingCertificates(facts.primary?.analysis, context).filter(

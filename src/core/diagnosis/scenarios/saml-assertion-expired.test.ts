@@ -35,6 +35,7 @@ describe('saml-assertion-expired', () => {
     const [finding] = await detect({ notBefore: at(600), notOnOrAfter: at(900) }, { serverDate: at(2) });
     expect(finding?.title).toBe('The SAML assertion was not yet valid when AWS received it');
     expect(await detect({ notBefore: at(302), notOnOrAfter: at(900) }, { serverDate: at(2) })).toEqual([]);
+    expect(await detect({ notBefore: at(303), notOnOrAfter: at(900) }, { serverDate: at(2) })).toHaveLength(1);
   });
 
   it('blames a late POST when the browser sent the response long after Salesforce built it', async () => {

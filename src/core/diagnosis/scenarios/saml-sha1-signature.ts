@@ -19,7 +19,7 @@ const SHA1_DIGEST_METHODS: ReadonlySet<string> = new Set(['http://www.w3.org/200
  */
 export const samlSha1Signature: Scenario = {
   id: 'saml-sha1-signature',
-  rank: 81,
+  rank: 91,
   detect(analyzed, context) {
     const facts = readFlowFacts(analyzed, context);
     const primary = facts.primary;

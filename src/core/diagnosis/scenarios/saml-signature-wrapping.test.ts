@@ -56,6 +56,24 @@ describe('saml-signature-wrapping', () => {
     expect(finding?.evidence[0]?.observed).toMatch(/^the signature in \/samlp:Response signs \/samlp:Response\/saml:Assertion\[1\]$/);
   });
 
+  it('flags a signature placed on an element that is neither the Response nor an Assertion', async () => {
+    const idp = await sharedTestIdp();
+    const signed = buildSalesforceResponse(idp, { sign: 'assertion' });
+    const signature = /<ds:Signature[\s\S]*?<\/ds:Signature>/.exec(signed)?.[0] ?? '';
+    const moved = signed.replace(signature, '').replace('</samlp:Response>', `<samlp:Extensions>${signature}</samlp:Extensions></samlp:Response>`);
+    const [finding] = await detectXml(moved);
+    expect(finding?.evidence.map((item) => item.label)).toContain('Signature position');
+    expect(finding?.title).toContain('a signature sits on /samlp:Response/samlp:Extensions[1], not on the Response or the Assertion');
+  });
+
+  it('flags two signatures on the same element', async () => {
+    const idp = await sharedTestIdp();
+    const signed = buildSalesforceResponse(idp, { sign: 'response' });
+    const signature = /<ds:Signature[\s\S]*?<\/ds:Signature>/.exec(signed)?.[0] ?? '';
+    const [finding] = await detectXml(signed.replace(signature, signature + signature));
+    expect(finding?.evidence.map((item) => item.label)).toContain('Repeated signature');
+  });
+
   it('flags two assertions in one response even when the first is signed', async () => {
     const second = `<saml:Assertion xmlns:saml="${ASSERTION_NS}" ID="_second" Version="2.0" IssueInstant="${TEST_DEFAULTS.issueInstant}"><saml:Issuer>${TEST_DEFAULTS.issuer}</saml:Issuer></saml:Assertion>`;
     const [finding] = await detect({ extraResponseXml: second });

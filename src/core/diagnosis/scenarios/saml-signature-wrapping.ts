@@ -1,4 +1,5 @@
 import { AWS_ATTRIBUTE, type SamlAssertion, type SamlResponse } from '../../message/saml-message.ts';
+import { elementPath } from '../../signature/element-path.ts';
 import { isElementCovered } from '../../signature/is-element-covered.ts';
 import type { SignatureReport } from '../../signature/signature-check.ts';
 import { createFinding, type EvidenceInit } from '../create-finding.ts';
@@ -17,13 +18,14 @@ interface Shape {
  * Signature wrapping (XSW) and comment injection (CVE-2017-11428, VU#475445): the identity a
  * relying party would read is not the content the valid signature protects. Signs, most telling
  * first: an Assertion hidden below another element; the identity assertion uncovered while a
- * signature elsewhere verifies; several assertions; duplicated IDs; a signature that signs something
- * other than its parent (SAML core §5.4.1 wants enveloped signatures on their parent); a comment or
+ * signature elsewhere verifies; several assertions; duplicated IDs; a signature placed on another
+ * element than the Response or an Assertion, or two on one element; a signature that signs
+ * something other than its parent (SAML core §5.4.1 wants enveloped signatures on their parent); a comment or
  * CDATA splitting the NameID or an AWS attribute value. A security finding: an attack or a broken IdP.
  */
 export const samlSignatureWrapping: Scenario = {
   id: 'saml-signature-wrapping',
-  rank: 10,
+  rank: 8,
   detect(analyzed, context) {
     const facts = readFlowFacts(analyzed, context);
     const primary = facts.primary;
@@ -113,6 +115,23 @@ function findShapes(response: SamlResponse, report: SignatureReport | undefined,
   for (const problem of report?.problems ?? []) {
     if (problem.code !== 'duplicate-id') continue;
     shapes.push({ title: 'an ID is used by more than one element', evidence: { label: 'Duplicate ID', observed: problem.message, expected: 'unique IDs', hopId } });
+  }
+  const carriers = new Set([elementPath(response.element), ...response.assertions.map((assertion) => elementPath(assertion.element))]);
+  const perParent = new Map<string, number>();
+  for (const check of report?.signatures ?? []) perParent.set(check.parentPath, (perParent.get(check.parentPath) ?? 0) + 1);
+  for (const [parentPath, count] of perParent) {
+    if (!carriers.has(parentPath)) {
+      shapes.push({
+        title: `a signature sits on ${parentPath}, not on the Response or the Assertion`,
+        evidence: { label: 'Signature position', observed: parentPath, expected: 'on the Response or on an Assertion', hopId, field: `${parentPath}/ds:Signature` },
+      });
+    }
+    if (count > 1) {
+      shapes.push({
+        title: `${parentPath} carries ${String(count)} signatures`,
+        evidence: { label: 'Repeated signature', observed: `${String(count)} ds:Signature elements on ${parentPath}`, expected: 'one signature per element', hopId, field: `${parentPath}/ds:Signature` },
+      });
+    }
   }
   for (const check of validSignatures) {
     if (check.referenceMatchesParent || check.signedElementPath === undefined) continue;
