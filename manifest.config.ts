@@ -60,7 +60,16 @@ export function buildManifest(browser: TargetBrowser) {
     return {
       ...common,
       background: { scripts: ['src/background/main.ts'], type: 'module' as const },
-      browser_specific_settings: { gecko: { id: 'sso-doctor@sso-doctor.dev', strict_min_version: '128.0' } },
+      browser_specific_settings: {
+        gecko: {
+          id: 'sso-doctor@sso-doctor.dev',
+          // 140 (the current ESR) is the first version that knows data_collection_permissions.
+          strict_min_version: '140.0',
+          // Required for new Firefox add-ons: the extension collects and transmits nothing.
+          data_collection_permissions: { required: ['none'] },
+        },
+        gecko_android: { strict_min_version: '142.0' },
+      },
     };
   }
   return {
