@@ -9,6 +9,7 @@
  * worker does not answer (or with --harness), it falls back to a harness page that renders the
  * same React apps with a fixture-fed environment, bundled here with esbuild.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,17 @@ const SHOTS: readonly Shot[] = [
       await page.locator('.export__preview, .export .callout--error').first().waitFor();
     },
   },
+  {
+    name: 'popup-link-setup',
+    page: 'popup',
+    fixture: 'empty',
+    schemes: ['light'],
+    before: async (page) => {
+      // No link is configured in the test profile, so Diagnose asks for it.
+      await page.locator('.popup__actions .button--primary').click();
+      await page.locator('.link-form').waitFor();
+    },
+  },
   { name: 'popup-sf-insufficient-privileges-da', page: 'popup', fixture: 'sf-insufficient-privileges', locale: 'da', schemes: ['light'] },
   { name: 'report-aws-signature-invalid', page: 'report', fixture: 'aws-signature-invalid', schemes: SCHEMES },
   { name: 'report-sso-healthy', page: 'report', fixture: 'sso-healthy', schemes: ['light'] },
@@ -87,6 +99,12 @@ async function capture(page: Page, shot: Shot, scheme: Scheme): Promise<void> {
   const file = join(OUT, `${shot.name}-${scheme}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   console.log(`wrote ${file}`);
+  // Every screenshot is also an accessibility check (contrast in both schemes, names, landmarks).
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  for (const violation of violations) {
+    process.exitCode = 1;
+    console.error(`axe: ${shot.name}-${scheme}: ${violation.id} (${violation.impact ?? 'n/a'}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  }
 }
 
 // ---- extension mode -------------------------------------------------------------------------
@@ -166,7 +184,7 @@ async function buildHarness(): Promise<string> {
   const html = join(HARNESS_DIR, 'index.html');
   writeFileSync(
     html,
-    '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="harness.css"></head><body><div id="root"></div><script src="harness.js"></script></body></html>',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SSO Doctor harness</title><link rel="stylesheet" href="harness.css"></head><body><div id="root"></div><script src="harness.js"></script></body></html>',
   );
   return html;
 }

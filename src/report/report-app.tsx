@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CertificateInfo } from '../core/certificate/certificate-info.ts';
 import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
-import { flowSteps } from '../core/flow/summarize-flow.ts';
+import { flowSteps, type FlowStep } from '../core/flow/summarize-flow.ts';
 import type { IdpMetadata } from '../core/metadata/idp-metadata.ts';
 import { readIdpMetadata } from '../core/metadata/read-idp-metadata.ts';
 import type { ExportFormat, StoredFlow } from '../messaging/protocol.ts';
@@ -34,9 +34,15 @@ export interface ReportAppProps {
   readonly awsCertificates?: readonly CertificateInfo[] | undefined;
 }
 
-/** The hop that failed: where the primary finding's first piece of evidence comes from. */
-export function failingHopId(diagnosis: Diagnosis | undefined): string | undefined {
-  return diagnosis?.primary.evidence.find((row) => row.hopId !== undefined)?.hopId;
+/**
+ * The hop to mark in the timeline: the one whose stage failed, else (an error predicted from the
+ * assertion) where the primary finding's evidence comes from. A healthy flow marks none.
+ */
+export function failingHopId(steps: readonly FlowStep[], diagnosis: Diagnosis | undefined): string | undefined {
+  const failed = steps.find((step) => step.failure !== undefined)?.failure?.hopId;
+  if (failed !== undefined) return failed;
+  if (diagnosis?.primary.severity !== 'error') return undefined;
+  return diagnosis.primary.evidence.find((row) => row.hopId !== undefined)?.hopId;
 }
 
 /** The full report for admins: verdict, timeline, findings, the SAML message, signatures, imports, export. */
@@ -129,6 +135,7 @@ export function ReportApp({ environment, flowId, awsCertificates }: ReportAppPro
   }
   const { flow, diagnosis } = stored;
   const message = diagnosis?.message;
+  const steps = flowSteps(flow);
   return (
     <div className="report">
       <header className="report__header">
@@ -169,12 +176,12 @@ export function ReportApp({ environment, flowId, awsCertificates }: ReportAppPro
           <h2 id="verdict-heading" className="visually-hidden">
             {t('sectionVerdict')}
           </h2>
-          <FlowStepper steps={flowSteps(flow)} />
+          <FlowStepper steps={steps} />
           {diagnosis === undefined ? <p className="muted">{t('noDiagnosis')}</p> : <VerdictCard finding={diagnosis.primary} copy={environment.copyText} adminStepsOpen />}
         </section>
         <section id="timeline" className="report__section" aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">{t('sectionTimeline')}</h2>
-          <Waterfall hops={flow.hops} failingHopId={failingHopId(diagnosis)} />
+          <Waterfall hops={flow.hops} failingHopId={failingHopId(steps, diagnosis)} />
         </section>
         <section id="findings" className="report__section" aria-labelledby="findings-heading">
           <h2 id="findings-heading">{t('sectionFindings')}</h2>
