@@ -1,0 +1,223 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { errorText, formatMs, formatRatio, type BenchRow, type SectionResult, skippedSection } from '../bench-result.ts';
+import type { BenchSettings } from '../bench-settings.ts';
+import { loadOptional } from '../load-optional.ts';
+import { describeSpread, summarizeSamples } from '../summarize-samples.ts';
+import { DIST_CHROME } from './bundle-budgets.ts';
+
+const TITLE = 'In the browser: SAML POST → stored diagnosis';
+const CHROMIUM = '/usr/bin/chromium';
+const SCENARIO = 'aws-signature-invalid';
+const METHOD =
+  `The built extension (dist/chrome) in ${CHROMIUM} (headless, Playwright persistent context) against the federation lab, scenario \`${SCENARIO}\` (AWS answers the POST with its "Response signature invalid" page). ` +
+  'An extension page (the popup, opened in a tab) records `Date.now()` in a `chrome.storage.onChanged` listener the moment the worker stores a diagnosis in `storage.session`. ' +
+  'POST time = the SAML hop\'s `startedAt` as the worker recorded it (webRequest `timeStamp`); the error page\'s load time = its navigation timing (`loadEventEnd`, from navigation start = the form POST). ' +
+  'Each run is one fresh SSO attempt in a new tab of the same browser; median of the runs.';
+
+interface NavigationFacts {
+  /**
+   * Wall-clock ms of loadEventEnd, converted with the page's own Date.now()/performance.now() pair:
+   * `performance.timeOrigin` runs on a monotonic clock that can sit hundreds of ms away from the
+   * wall clock the worker's timestamps use.
+   */
+  readonly loadEndWallClock: number;
+  readonly responseEnd: number;
+  readonly loadEventEnd: number;
+  readonly url: string;
+}
+
+interface StoredFlowFacts {
+  readonly id: string;
+  readonly postAt: number | undefined;
+  readonly closedAt: number | undefined;
+  readonly primary: string | undefined;
+  readonly evaluatedAt: string | undefined;
+}
+
+interface ChangeRecord {
+  readonly at: number;
+  readonly flows: readonly StoredFlowFacts[];
+}
+
+interface RunFacts {
+  readonly postToStoredMs: number;
+  readonly closedToStoredMs: number;
+  readonly pageLoadMs: number;
+  readonly loadEndToStoredMs: number;
+  readonly primary: string;
+}
+
+declare global {
+  interface Window {
+    __ssoDoctorBench?: ChangeRecord[];
+  }
+}
+
+/** Section 6: how soon after the SAML POST the verdict is ready, compared with the error page's own load. */
+export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Promise<SectionResult> {
+  const skip = (reason: string): SectionResult => skippedSection('browser', TITLE, METHOD, `not available yet: ${reason}`);
+  if (!existsSync(CHROMIUM)) return skip(`${CHROMIUM} is not installed`);
+  const manifestPath = join(DIST_CHROME, 'manifest.json');
+  if (!existsSync(manifestPath)) return skip('dist/chrome is not built (npm run build:chrome)');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { background?: { service_worker?: string }; action?: { default_popup?: string } }; // -- reason: built manifest, fields checked below
+  const workerFile = manifest.background?.service_worker;
+  const popup = manifest.action?.default_popup;
+  if (workerFile === undefined || popup === undefined) return skip('the built manifest has no service worker or popup');
+  if (statSync(join(DIST_CHROME, workerFile)).size < 100 && !readFileSync(join(DIST_CHROME, workerFile), 'utf8').includes('import')) return skip('the built service worker is empty');
+
+  const loaded = await loadOptional('Playwright, the lab and the storage keys', async () => ({
+    playwright: await import('@playwright/test'),
+    lab: await import('../../lab/start-lab.ts'),
+    keys: await import('../../src/messaging/storage-keys.ts'),
+  }));
+  if (!loaded.ok) return skip(loaded.reason);
+  const { playwright, lab: labModule, keys } = loaded.value;
+  const captureKey = keys.STORAGE_KEYS.capture;
+
+  const lab = await labModule.startLab({ scenario: SCENARIO });
+  const userDataDir = mkdtempSync(join(tmpdir(), 'sso-doctor-bench-chromium-'));
+  const runs: RunFacts[] = [];
+  const notes: string[] = [];
+  try {
+    const context = await playwright.chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [`--disable-extensions-except=${DIST_CHROME}`, `--load-extension=${DIST_CHROME}`, `--host-resolver-rules=${lab.hostResolverRules}`, '--ignore-certificate-errors'],
+    });
+    try {
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+      const extensionId = new URL(worker.url()).host;
+      if (!(await waitFor(() => worker.evaluate(() => chrome.webRequest.onBeforeRequest.hasListeners()), 5000))) return skip('the built worker registers no webRequest.onBeforeRequest listener');
+
+      const observer = await context.newPage();
+      await observer.goto(`chrome-extension://${extensionId}/${popup}`);
+      await observer.evaluate((key) => {
+        const records: ChangeRecord[] = [];
+        window.__ssoDoctorBench = records;
+        chrome.storage.onChanged.addListener((changes, area) => {
+          const at = Date.now();
+          if (area !== 'session' || !(key in changes)) return;
+          const value = changes[key]?.newValue as { flows?: readonly { flow: { id: string; hops: readonly { kind: string; startedAt: string }[] }; closedAt?: number; diagnosis?: { primary: { id: string }; evaluatedAt: string } }[] } | undefined;
+          records.push({
+            at,
+            flows: (value?.flows ?? []).map((captured) => {
+              const post = captured.flow.hops.find((hop) => hop.kind === 'aws-saml');
+              return {
+                id: captured.flow.id,
+                postAt: post === undefined ? undefined : Date.parse(post.startedAt),
+                closedAt: captured.closedAt,
+                primary: captured.diagnosis?.primary.id,
+                evaluatedAt: captured.diagnosis?.evaluatedAt,
+              };
+            }),
+          });
+        });
+      }, captureKey);
+
+      const total = settings.quick ? 3 : 7;
+      for (let run = 0; run < total + 1; run++) {
+        const startedAt = Date.now();
+        const page = await context.newPage();
+        await page.goto(lab.urls.telephonyProviderSettings);
+        await page.waitForURL((url) => url.hostname.endsWith('signin.aws.amazon.com'), { waitUntil: 'load', timeout: 15_000 });
+        let navigation: NavigationFacts | undefined;
+        await waitFor(async () => {
+          navigation = await page.evaluate(() => {
+            const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+            const loadEventEnd = entry?.loadEventEnd ?? 0;
+            return { loadEndWallClock: Date.now() - (performance.now() - loadEventEnd), responseEnd: entry?.responseEnd ?? 0, loadEventEnd, url: location.href };
+          });
+          return navigation.loadEventEnd > 0;
+        }, 5000);
+        const stored = await waitFor(async () => {
+          const records = await observer.evaluate(() => window.__ssoDoctorBench ?? []);
+          return firstDiagnosis(records, startedAt);
+        }, 15_000);
+        await page.close();
+        if (navigation === undefined || navigation.loadEventEnd <= 0) return skip('the AWS error page never finished loading');
+        if (stored === undefined) {
+          const records = await observer.evaluate(() => window.__ssoDoctorBench ?? []);
+          return skip(`no diagnosis appeared in storage.session "${captureKey}" within 15 s of the POST: ${describeProgress(records, startedAt)}`);
+        }
+        if (run === 0) continue; // warm-up: first run pays for lazy module evaluation in the worker
+        const postAt = stored.flow.postAt ?? navigation.loadEndWallClock - navigation.loadEventEnd;
+        runs.push({
+          postToStoredMs: stored.at - postAt,
+          closedToStoredMs: stored.flow.closedAt === undefined ? Number.NaN : stored.at - stored.flow.closedAt,
+          pageLoadMs: navigation.loadEventEnd,
+          loadEndToStoredMs: stored.at - navigation.loadEndWallClock,
+          primary: stored.flow.primary ?? '?',
+        });
+      }
+    } finally {
+      await context.close();
+    }
+  } catch (error) {
+    return skip(`the browser run failed (${errorText(error)})`);
+  } finally {
+    await lab.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+
+  const pageLoad = summarizeSamples(runs.map((run) => run.pageLoadMs));
+  const postRatio = summarizeSamples(runs.map((run) => run.postToStoredMs / run.pageLoadMs));
+  const closedRatio = summarizeSamples(runs.map((run) => run.closedToStoredMs / run.pageLoadMs));
+  const postToStored = summarizeSamples(runs.map((run) => run.postToStoredMs));
+  const closedToStored = summarizeSamples(runs.map((run) => run.closedToStoredMs));
+  const loadEndToStored = summarizeSamples(runs.map((run) => run.loadEndToStoredMs));
+  const verdicts = [...new Set(runs.map((run) => run.primary))];
+  if (!verdicts.includes(SCENARIO)) notes.push(`The stored verdicts were [${verdicts.join(', ')}], not ${SCENARIO}.`);
+  const rows: BenchRow[] = [
+    {
+      label: '(stored diagnosis − SAML POST) / error page load time',
+      value: formatRatio(postRatio.median),
+      measured: postRatio.median,
+      target: { max: 0.1, strict: true, text: '< 0.1×' },
+      spread: describeSpread(postRatio, formatRatio),
+      detail: `POST → stored ${formatMs(postToStored.median)}; error page load ${formatMs(pageLoad.median)} (loopback lab); page loaded → stored ${formatMs(loadEndToStored.median)}`,
+    },
+    {
+      label: '  (stored diagnosis − flow closed) / error page load time',
+      value: formatRatio(closedRatio.median),
+      measured: closedRatio.median,
+      spread: describeSpread(closedRatio, formatRatio),
+      detail: `flow closed → stored ${formatMs(closedToStored.median)} (the worker's own diagnosis latency: read state, diagnoseFlow, write state)`,
+    },
+  ];
+  return { id: 'browser', title: TITLE, status: 'done', method: METHOD, rows, notes };
+}
+
+function firstDiagnosis(records: readonly ChangeRecord[], after: number): { at: number; flow: StoredFlowFacts } | undefined {
+  for (const record of records) {
+    const flow = record.flows.find((candidate) => candidate.primary !== undefined && (candidate.postAt ?? 0) >= after - 1000);
+    if (flow !== undefined) return { at: record.at, flow };
+  }
+  return undefined;
+}
+
+/** How far the worker got with the run's flow, for the skip reason. */
+function describeProgress(records: readonly ChangeRecord[], after: number): string {
+  const flows = records.flatMap((record) => record.flows).filter((flow) => (flow.postAt ?? 0) >= after - 1000);
+  if (records.length === 0) return 'the worker stored nothing at all (no storage.onChanged event)';
+  if (flows.length === 0) return 'the worker stored flows, but none with the SAML POST hop (kind aws-saml) of this run';
+  if (flows.every((flow) => flow.closedAt === undefined)) {
+    return 'the flow with the SAML POST was stored but never closed (closedAt unset), so it was never diagnosed — the worker closes an error-page flow when the content script reports the page text; is the content script built?';
+  }
+  return 'the flow was closed (closedAt set) but no diagnosis was stored with it';
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch {
+      // The page or worker may be between navigations; try again.
+    }
+    if (Date.now() > deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,0 +1,109 @@
+import { Buffer } from 'node:buffer';
+import { DOMParser } from '@xmldom/xmldom';
+import { formatMs, formatRatio, type BenchRow, type SectionResult, skippedSection } from '../bench-result.ts';
+import type { BenchSettings } from '../bench-settings.ts';
+import { buildBenchResponse } from '../build-bench-response.ts';
+import { loadOptional, missingFunctions } from '../load-optional.ts';
+import { measureInterleaved, ratioStats, timeStats } from '../measure-interleaved.ts';
+import { describeProfile, profileOperation } from '../profile-operation.ts';
+import { describeSpread } from '../summarize-samples.ts';
+
+const TITLE = 'Full diagnosis vs floor';
+const METHOD =
+  'A Salesforce-shaped response (both Response and Assertion signed, RSA-SHA256, Salesforce standard attributes) in a captured flow ' +
+  '(idp/login → POST /saml → federate → CCP), diagnosed with the AWS-side metadata as trust anchor: `diagnoseFlow` = binding decode, safe parse, ' +
+  'SAML model, both signatures, certificate checks, every scenario, ranking. Floor: `Buffer.from(value, "base64")` + xmldom `parseFromString` of the same value. ' +
+  'All operations are timed in the same rounds (interleaved), the ratio is taken per round.';
+
+/** Section 1: what a whole diagnosis costs compared with merely reading the XML. */
+export async function benchDiagnosisVsFloor(settings: BenchSettings): Promise<SectionResult> {
+  const loaded = await loadOptional(
+    'src/core/diagnosis/diagnose.ts and friends',
+    async () => ({
+      diagnose: await import('../../src/core/diagnosis/diagnose.ts'),
+      analyzeFlow: await import('../../src/core/diagnosis/analyze-flow.ts'),
+      analyze: await import('../../src/core/analysis/analyze-saml-value.ts'),
+      decode: await import('../../src/core/binding/decode-saml-value.ts'),
+      parse: await import('../../src/core/xml/parse-xml.ts'),
+      verify: await import('../../src/core/signature/verify-xml-signatures.ts'),
+      metadata: await import('../../src/core/metadata/read-idp-metadata.ts'),
+      builder: await import('../../src/testing/saml-builder.ts'),
+    }),
+    (m) =>
+      missingFunctions(m.diagnose, ['diagnoseFlow', 'diagnose']) ??
+      missingFunctions(m.analyzeFlow, ['analyzeFlow']) ??
+      missingFunctions(m.analyze, ['analyzeSamlValue']) ??
+      missingFunctions(m.verify, ['verifyXmlSignatures']) ??
+      missingFunctions(m.builder, ['createTestIdp', 'buildSalesforceResponse', 'flowWithSamlPost', 'buildIdpMetadataXml']),
+  );
+  if (!loaded.ok) return skippedSection('diagnosis', TITLE, METHOD, `not available yet: ${loaded.reason}`);
+  const { diagnose, analyzeFlow, analyze, decode, parse, verify, metadata, builder } = loaded.value;
+
+  const idp = await builder.createTestIdp();
+  const xml = buildBenchResponse(idp);
+  const flow = builder.flowWithSamlPost(xml);
+  const value = builder.encodePost(xml);
+  const context = { ...builder.testContext(), metadata: await metadata.readIdpMetadata(builder.buildIdpMetadataXml(idp)) };
+  const trustedCertificates = [idp.certificateDer];
+
+  // The work must really happen: a healthy verdict with two valid signatures.
+  const check = await diagnose.diagnoseFlow(flow, context);
+  const analysed = await analyzeFlow.analyzeFlow(flow, context);
+  const outcomes = analysed.hops.flatMap((hop) => hop.saml?.signatures?.signatures.map((signature) => signature.outcome) ?? []);
+  const notes: string[] = [];
+  if (check.primary.id !== 'sso-healthy' || outcomes.length !== 2 || outcomes.some((outcome) => outcome !== 'valid')) {
+    notes.push(`Sanity check failed: expected sso-healthy with two valid signatures, got ${check.primary.id} with [${outcomes.join(', ')}]; the figures below may not measure the full work.`);
+  }
+  const parsedOnce = parse.parseXml(xml);
+  if (!parsedOnce.ok) return skippedSection('diagnosis', TITLE, METHOD, `not available yet: parseXml refuses the bench response (${parsedOnce.problems[0]?.message ?? '?'})`);
+
+  const parser = new DOMParser();
+  const measurement = await measureInterleaved(
+    [
+      { name: 'floor', run: () => parser.parseFromString(Buffer.from(value, 'base64').toString('utf8'), 'text/xml') },
+      { name: 'diagnoseFlow', run: () => diagnose.diagnoseFlow(flow, context) },
+      { name: 'analyzeSamlValue', run: () => analyze.analyzeSamlValue(value, 'SAMLResponse', { trustedCertificates }) },
+      {
+        name: 'decode+parseXml',
+        run: () => {
+          const decoded = decode.decodeSamlValue(value);
+          return decoded.ok ? parse.parseXml(decoded.xml) : decoded;
+        },
+      },
+      { name: 'verifyXmlSignatures', run: () => verify.verifyXmlSignatures(parsedOnce.document, { trustedCertificates }) },
+      { name: 'scenarios', run: () => diagnose.diagnose(analysed, context) },
+    ],
+    settings,
+  );
+
+  const floor = timeStats(measurement, 'floor');
+  const row = (name: string, label: string, target: boolean): BenchRow => {
+    const ratio = ratioStats(measurement, name, 'floor');
+    return {
+      label,
+      value: formatRatio(ratio.median),
+      measured: ratio.median,
+      ...(target ? { target: { max: 2.0, text: '≤ 2.0×' } } : {}),
+      spread: describeSpread(ratio, formatRatio),
+      detail: `${formatMs(timeStats(measurement, name).median)} vs floor ${formatMs(floor.median)}`,
+    };
+  };
+  const headline = row('diagnoseFlow', 'diagnoseFlow (everything) / floor', true);
+  if ((headline.measured ?? 0) > 2) {
+    notes.push(describeProfile('diagnoseFlow on the 8 KB response', await profileOperation(() => diagnose.diagnoseFlow(flow, context), settings.quick ? 1000 : 3000)));
+  }
+  return {
+    id: 'diagnosis',
+    title: TITLE,
+    status: 'done',
+    method: `${METHOD} Response: ${String(xml.length)} bytes of XML, ${String(value.length)} characters of base64.`,
+    rows: [
+      headline,
+      row('analyzeSamlValue', '  of which analyzeSamlValue (decode, parse, model, signatures) / floor', false),
+      row('decode+parseXml', '  of which decodeSamlValue + parseXml (safe parse) / floor', false),
+      row('verifyXmlSignatures', '  of which verifyXmlSignatures (parsed document) / floor', false),
+      row('scenarios', '  of which diagnose (scenarios + ranking, analysed flow) / floor', false),
+    ],
+    notes,
+  };
+}

@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { errorText, formatBytes, formatMs, formatRatio, type BenchRow, type SectionResult, skippedSection } from '../bench-result.ts';
+import type { BenchSettings } from '../bench-settings.ts';
+import { buildScaledResponse } from '../build-bench-response.ts';
+import { loadOptional, missingFunctions } from '../load-optional.ts';
+import { summarizeSamples } from '../summarize-samples.ts';
+import type { ScalingChildReport, ScalingFixture } from './scaling-child.ts';
+
+const TITLE = 'Scaling with assertion size';
+const KB = 1024;
+export const SCALING_SIZES = [4 * KB, 16 * KB, 64 * KB, 256 * KB, 1024 * KB, 4096 * KB] as const;
+const METHOD =
+  'Assertions grown with multi-valued attributes (4 values each) from 4 KB to 4 MB, each signed twice like the 8 KB case; `diagnoseFlow` with the metadata as trust anchor. ' +
+  'Each size runs in its own child process (`bench/sections/scaling-child.ts`) so its peak memory (maxRSS) is its own; time per KB of response XML is the median of the runs; ' +
+  'the floor (base64 decode + xmldom parse) is timed alternately in the same child. Target: the slowest time per KB within 1.5× of the fastest.';
+
+interface SizeResult {
+  readonly targetBytes: number;
+  readonly xmlBytes: number;
+  readonly report?: ScalingChildReport;
+  readonly error?: string;
+}
+
+/** Section 3: cost per KB from a normal assertion to a huge one; no stack overflow; peak memory. */
+export async function benchScaling(settings: BenchSettings): Promise<SectionResult> {
+  const loaded = await loadOptional(
+    'diagnoseFlow and test builders',
+    async () => ({ diagnose: await import('../../src/core/diagnosis/diagnose.ts'), builder: await import('../../src/testing/saml-builder.ts') }),
+    (m) => missingFunctions(m.diagnose, ['diagnoseFlow']) ?? missingFunctions(m.builder, ['createTestIdp', 'buildIdpMetadataXml', 'flowWithSamlPost']),
+  );
+  if (!loaded.ok) return skippedSection('scaling', TITLE, METHOD, `not available yet: ${loaded.reason}`);
+  const { builder } = loaded.value;
+  const idp = await builder.createTestIdp();
+  const metadataXml = builder.buildIdpMetadataXml(idp);
+  const directory = mkdtempSync(join(tmpdir(), 'sso-doctor-bench-scaling-'));
+  const results: SizeResult[] = [];
+  try {
+    for (const targetBytes of SCALING_SIZES) {
+      const { xml } = buildScaledResponse(idp, targetBytes);
+      const path = join(directory, `${String(targetBytes)}.json`);
+      const fixture: ScalingFixture = { xml, metadataXml };
+      writeFileSync(path, JSON.stringify(fixture));
+      try {
+        const report = await runChild(path, settings);
+        results.push({ targetBytes, xmlBytes: xml.length, report });
+      } catch (error) {
+        results.push({ targetBytes, xmlBytes: xml.length, error: errorText(error) });
+      }
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+  const perKb: number[] = [];
+  for (const result of results) {
+    const label = `assertion ≥ ${formatBytes(result.targetBytes)} (response ${formatBytes(result.xmlBytes)})`;
+    if (result.report === undefined) {
+      rows.push({ label, value: 'failed', detail: result.error ?? '' });
+      notes.push(`${label}: the child failed — ${result.error ?? 'no output'}.`);
+      continue;
+    }
+    const report = result.report;
+    const diagnosis = summarizeSamples(report.diagnosisMs);
+    const floor = summarizeSamples(report.floorMs);
+    const msPerKb = diagnosis.median / (result.xmlBytes / KB);
+    perKb.push(msPerKb);
+    rows.push({
+      label,
+      value: `${(msPerKb * 1000).toFixed(1)} µs/KB`,
+      detail: `${formatMs(diagnosis.median)} per diagnosis (${formatRatio(diagnosis.median / floor.median)} floor), peak RSS ${formatBytes(report.maxRssBytes)} (+${formatBytes(Math.max(0, report.maxRssBytes - report.baselineRssBytes))} over baseline), runs=${String(diagnosis.count)}, verdict ${report.primaryId}`,
+    });
+    if (report.primaryId !== 'sso-healthy' || report.signatureOutcomes.some((outcome) => outcome !== 'valid')) {
+      notes.push(`${label}: expected sso-healthy with valid signatures, got ${report.primaryId} [${report.signatureOutcomes.join(', ')}] — this size may be refused rather than diagnosed.`);
+    }
+  }
+  if (perKb.length >= 2) {
+    const spread = Math.max(...perKb) / Math.min(...perKb);
+    rows.unshift({
+      label: 'slowest / fastest time per KB across sizes',
+      value: formatRatio(spread),
+      measured: spread,
+      target: { max: 1.5, text: '≤ 1.5×' },
+      detail: `fastest ${(Math.min(...perKb) * 1000).toFixed(1)} µs/KB, slowest ${(Math.max(...perKb) * 1000).toFixed(1)} µs/KB`,
+    });
+  }
+  if (results.every((result) => result.report !== undefined)) notes.push('No stack overflow or crash at any size (each child ran with the default stack).');
+  return { id: 'scaling', title: TITLE, status: 'done', method: METHOD, rows, notes };
+}
+
+function runChild(fixturePath: string, settings: BenchSettings): Promise<ScalingChildReport> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'scaling-child.ts'), fixturePath, String(settings.runs), String(settings.quick ? 3000 : 10_000)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const line = stdout.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && line.startsWith('{')) {
+        resolve(JSON.parse(line) as ScalingChildReport); // -- reason: the child prints exactly this shape
+        return;
+      }
+      const why = /Maximum call stack size exceeded|RangeError[^\n]*/.exec(stderr)?.[0] ?? stderr.trim().split('\n').slice(-3).join(' ');
+      reject(new Error(`exit ${String(code ?? signal)}: ${why}`));
+    });
+  });
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly children?: readonly number[];
+}
+export interface CpuProfile {
+  readonly nodes: readonly ProfileNode[];
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+}
+
+export interface ProfileLine {
+  readonly name: string;
+  /** Share of all samples, 0..1. */
+  readonly self: number;
+  readonly total: number;
+}
+
+/**
+ * Self and inclusive time per function from a `node --cpu-prof` profile: where the time of a
+ * missed target goes. `filter` keeps the functions worth naming (e.g. the product's sources).
+ */
+export function summarizeCpuProfile(profile: CpuProfile, top = 15, filter: (url: string, name: string) => boolean = () => true): ProfileLine[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let all = 0;
+  profile.samples.forEach((id, index) => {
+    const weight = profile.timeDeltas[index] ?? 0;
+    all += weight;
+    const leaf = byId.get(id);
+    if (leaf === undefined) return;
+    const leafName = nameOf(leaf);
+    self.set(leafName, (self.get(leafName) ?? 0) + weight);
+    const seen = new Set<string>();
+    for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
+      const node = byId.get(current);
+      if (node === undefined) break;
+      const name = nameOf(node);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      total.set(name, (total.get(name) ?? 0) + weight);
+    }
+  });
+  const urls = new Map(profile.nodes.map((node) => [nameOf(node), node.callFrame.url]));
+  return [...total.keys()]
+    .filter((name) => filter(urls.get(name) ?? '', name))
+    .map((name) => ({ name, self: (self.get(name) ?? 0) / all, total: (total.get(name) ?? 0) / all }))
+    .sort((a, b) => b.self - a.self)
+    .slice(0, top);
+}
+
+function nameOf(node: ProfileNode): string {
+  const file = node.callFrame.url.replace(/^.*\/(node_modules\/|src\/|bench\/)/, '$1');
+  return `${node.callFrame.functionName || '(anonymous)'} ${file}:${String(node.callFrame.lineNumber + 1)}`;
+}
+
+/** Reads a `.cpuprofile` file written by `node --cpu-prof`. */
+export function readCpuProfile(path: string): CpuProfile {
+  return JSON.parse(readFileSync(path, 'utf8')) as CpuProfile; // -- reason: the .cpuprofile format is V8's, read-only here
+}
+
+// `node --import tsx bench/summarize-cpu-profile.ts <file.cpuprofile> [top]`
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  for (const line of summarizeCpuProfile(readCpuProfile(process.argv[2] ?? ''), Number(process.argv[3] ?? 25))) {
+    console.log(`${(line.self * 100).toFixed(1).padStart(5)}% self ${(line.total * 100).toFixed(1).padStart(5)}% total  ${line.name}`);
+  }
+}
