@@ -22,11 +22,11 @@ const base: ExportDialogProps = {
 };
 
 describe('ExportDialog', () => {
-  it('shows exactly what will be saved before saving', () => {
+  it('shows exactly what will be saved before saving, with focus on the chosen format', () => {
     const html = renderToStaticMarkup(<ExportDialog {...base} />);
     expect(html).toContain('sso-doctor.har');
     expect(html).toContain('{&quot;log&quot;:{}}');
-    expect(html).toMatch(/<input type="radio" name="export-format" checked="" value="har"\/>/);
+    expect(html).toMatch(/<input type="radio" autofocus="" name="export-format" checked="" value="har"/);
   });
 
   it('offers no unredacted export in the popup', () => {

@@ -44,7 +44,17 @@ export function ExportDialog(props: ExportDialogProps) {
         <legend>{t('exportFormat')}</legend>
         {FORMATS.map((entry) => (
           <label key={entry.format} className="radio">
-            <input type="radio" name="export-format" value={entry.format} checked={props.format === entry.format} onChange={() => { props.onFormatChange(entry.format); }} />
+            <input
+              type="radio"
+              name="export-format"
+              value={entry.format}
+              checked={props.format === entry.format}
+              // Opening the dialog moves focus into it, onto the chosen format.
+              autoFocus={props.format === entry.format}
+              onChange={() => {
+                props.onFormatChange(entry.format);
+              }}
+            />
             <span>
               <strong>{t(entry.label)}</strong> <span className="muted">{t(entry.hint)}</span>
             </span>
