@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/diagnosis/finding.ts';
 import { t, type MessageKey } from '../i18n/t.ts';
-import { AgentAdvice } from './agent-advice.tsx';
+import { AgentAdvice, adminsToAsk } from './agent-advice.tsx';
 import type { CopyText } from './copy-button.tsx';
 import { RemediationSteps } from './remediation-steps.tsx';
 import { StatusIcon, type StatusIconKind } from './status-icon.tsx';
@@ -38,7 +38,8 @@ export function VerdictCard({ finding, copy, adminStepsOpen = false }: VerdictCa
       <h2 id="verdict-summary" className="verdict__summary">
         {finding.summary}
       </h2>
-      <p className="verdict__title">{finding.title}</p>
+      {/* "Tell them" quotes the title when an admin must act; say it only once. */}
+      {adminsToAsk(finding.remediation).length === 0 ? <p className="verdict__title">{finding.title}</p> : null}
       <h3 className="verdict__heading">{t('whatToDo')}</h3>
       <AgentAdvice finding={finding} />
       {finding.remediation.some((step) => step.actor !== 'agent') ? (
