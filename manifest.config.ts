@@ -66,7 +66,7 @@ export function buildManifest(browser: TargetBrowser) {
           // 140 (the current ESR) is the first version that knows data_collection_permissions.
           strict_min_version: '140.0',
           // Required for new Firefox add-ons: the extension collects and transmits nothing.
-          data_collection_permissions: { required: ['none'] },
+          data_collection_permissions: { required: ['none' as const] },
         },
         gecko_android: { strict_min_version: '142.0' },
       },

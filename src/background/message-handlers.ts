@@ -79,7 +79,7 @@ export const MESSAGE_HANDLERS = {
   },
 
   exportReport() {
-    // TODO [2026-06-01]: wire the redacted report renderer once src/core has one (export is a UI-worker/core feature).
+    // TODO [2026-06-01]: call the core report exporter (being written in src/core/report) once it lands.
     throw new ProtocolError('not-implemented', 'Report export is not available yet.');
   },
 
