@@ -8,6 +8,8 @@ import type { SamlAnalysis } from './saml-analysis.ts';
 export interface AnalyzeSamlValueOptions {
   /** DER certificates the AWS side trusts (IdP metadata, expected certificate). */
   readonly trustedCertificates?: readonly Uint8Array[];
+  /** Bare public keys (SPKI DER) trusted the same way, for IdPs that publish a key, not a certificate. */
+  readonly trustedPublicKeys?: readonly Uint8Array[];
 }
 
 /**
@@ -38,7 +40,7 @@ export async function analyzeSamlValue(
   }
 
   try {
-    const signatures = await verifyXmlSignatures(parsed.document, { trustedCertificates: [...(options.trustedCertificates ?? [])] });
+    const signatures = await verifyXmlSignatures(parsed.document, { trustedCertificates: [...(options.trustedCertificates ?? [])], trustedPublicKeys: [...(options.trustedPublicKeys ?? [])] });
     problems.push(...signatures.problems, ...signatures.signatures.flatMap((check) => check.problems));
     return { parameter, decoding, message, signatures, problems };
   } catch (error) {

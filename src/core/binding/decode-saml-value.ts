@@ -194,7 +194,7 @@ const BASE64_INDEX = (() => {
 })();
 
 /** Decodes validated, padded standard base64. Written out because `atob` builds a binary string first. */
-export function base64ToBytes(base64: string): Uint8Array {
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((base64.length / 4) * 3 - padding);
   let o = 0;

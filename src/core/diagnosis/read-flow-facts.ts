@@ -63,7 +63,11 @@ export function readFlowFacts(analyzed: AnalyzedFlow, context: DiagnosisContext)
     if (saml?.message?.kind === 'Response') samlHops.push({ hop, analysis: saml, response: saml.message });
   }
   const primary = samlHops.at(-1);
-  const assertion = primary?.response.assertions[0];
+  // A Response whose status is not Success is the IdP's refusal: its assertion (if any) is not
+  // what AWS would evaluate, so attribute and time checks must not run on it.
+  const statusCode = primary?.response.status?.code;
+  const refused = statusCode !== undefined && statusCode !== 'urn:oasis:names:tc:SAML:2.0:status:Success';
+  const assertion = refused ? undefined : primary?.response.assertions[0];
   const role = assertion?.aws.roles[0];
   const hops = analyzed.flow.hops;
 

@@ -1,6 +1,7 @@
 import { AWS_ATTRIBUTE } from '../../message/saml-message.ts';
+import type { Finding } from '../finding.ts';
 import { createFinding } from '../create-finding.ts';
-import { findPage, orPlaceholder, readFlowFacts } from '../read-flow-facts.ts';
+import { findPage, orPlaceholder, readFlowFacts, type FlowFacts } from '../read-flow-facts.ts';
 import { CONSOLE_PATHS, retestStep } from '../remediation-steps.ts';
 import type { Scenario } from '../scenario.ts';
 import { SEED_SOURCES } from '../seed-sources.ts';
@@ -17,7 +18,7 @@ export const awsInvalidSamlResponse: Scenario = {
   detect(analyzed, context) {
     const facts = readFlowFacts(analyzed, context);
     const seen = findPage(facts, 'aws-invalid-saml-response', 'aws-source-identity-invalid');
-    if (seen === undefined) return [];
+    if (seen === undefined) return predictFailedStatus(facts);
     const sourceIdentity = seen.page.classification === 'aws-source-identity-invalid';
     const aws = facts.assertion?.aws;
     const hopId = facts.primary?.hop.id;
@@ -67,3 +68,35 @@ export const awsInvalidSamlResponse: Scenario = {
     ];
   },
 };
+
+const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+
+/**
+ * A Response whose top-level StatusCode is not Success is the IdP saying "I could not
+ * authenticate this user" (SAML core §3.2.2.2). It carries no usable assertion, so AWS sign-in can
+ * only answer with its generic invalid-response page; predicted before AWS answers.
+ */
+function predictFailedStatus(facts: FlowFacts): readonly Finding[] {
+  const primary = facts.primary;
+  const status = primary?.response.status;
+  if (primary === undefined || status?.code === undefined || status.code === SUCCESS) return [];
+  const shown = [status.code, status.subCode, status.message].filter((part) => part !== undefined).join(' / ');
+  return [
+    createFinding('aws-invalid-saml-response', {
+      basis: 'predicted',
+      title: `The identity provider answered with a failure status (${status.code.replace(/^.*:/, '')}), not an assertion`,
+      summary: 'Salesforce reported that it could not sign you in to Amazon Connect. Ask your Salesforce admin to check the single sign-on app and your access to it.',
+      cause: `The SAML Response's StatusCode is ${shown}. A response that is not a success carries no usable assertion, so AWS sign-in refuses it with "Your request included an invalid SAML response".`,
+      evidence: [{ label: 'Response Status', observed: shown, expected: SUCCESS, hopId: primary.hop.id, field: 'samlp:Response/samlp:Status/samlp:StatusCode/@Value' }],
+      remediation: [
+        {
+          actor: 'salesforce-admin',
+          text: 'Open the identity provider event log for the user and time of the attempt to see why Salesforce refused to issue an assertion (app access, certificate, or a failing custom attribute formula).',
+          consolePath: 'Setup → Identity Provider Event Log',
+        },
+        retestStep(),
+      ],
+      sources: [SEED_SOURCES.awsIamSamlErrorsGuide],
+    }),
+  ];
+}

@@ -78,7 +78,16 @@ function predictMismatches(facts: FlowFacts, context: DiagnosisContext): Mismatc
     { value: facts.primary.response.issuer, label: 'Response Issuer', field: 'samlp:Response/saml:Issuer' },
     { value: facts.assertion?.issuer, label: 'Assertion Issuer', field: 'saml:Assertion/saml:Issuer' },
   ].filter((entry): entry is { value: string; label: string; field: string } => entry.value !== undefined);
-  if (issuers.length === 0) return [];
+  if (issuers.length === 0) {
+    // STS looks the provider up by Issuer: a response without one cannot match any provider.
+    if (facts.primary.response.assertions.length === 0 && facts.primary.response.encryptedAssertionCount > 0) return [];
+    return [
+      {
+        strict: true,
+        evidence: { label: 'Issuer', observed: 'absent', expected: context.metadata?.entityId ?? context.expectedIssuer ?? 'the entityID of the IAM identity provider', hopId, field: 'saml:Assertion/saml:Issuer' },
+      },
+    ];
+  }
 
   const references = [
     context.metadata?.entityId === undefined ? undefined : { value: context.metadata.entityId, what: 'entityID in the IAM metadata' },

@@ -1,3 +1,4 @@
+import { isElementCovered } from '../../signature/is-element-covered.ts';
 import { createFinding } from '../create-finding.ts';
 import { orPlaceholder, readFlowFacts } from '../read-flow-facts.ts';
 import { CONSOLE_PATHS } from '../remediation-steps.ts';
@@ -19,12 +20,16 @@ export const samlEncryptedAssertion: Scenario = {
     const response = primary.response;
     if (response.encryptedAssertionCount === 0) return [];
     const mixed = response.assertions.length > 0;
+    // The signature inside the encrypted assertion cannot be seen here; without a valid signature
+    // on the Response around it, nothing vouches for the message at all.
+    const report = primary.analysis.signatures;
+    const responseSigned = report !== undefined && isElementCovered(report, response.element);
     const hopId = primary.hop.id;
     const providerArn = orPlaceholder(facts.role?.providerArn, 'saml-provider-arn');
 
     return [
       createFinding('saml-encrypted-assertion', {
-        severity: mixed ? 'warning' : 'info',
+        severity: mixed || !responseSigned ? 'warning' : 'info',
         basis: 'predicted',
         title: mixed ? 'The SAML response mixes encrypted and plain assertions' : 'The SAML assertion is encrypted: its contents cannot be checked here',
         summary: mixed

@@ -46,14 +46,24 @@ describe('saml-signature-wrapping', () => {
     expect(finding?.evidence.map((item) => item.label)).toContain('Duplicate ID');
   });
 
-  it('flags a valid signature that signs another element than its parent', async () => {
+  it('accepts a signature in the Response that signs the identity assertion itself (samlify lays signatures out so)', async () => {
     const idp = await sharedTestIdp();
     const signed = buildSalesforceResponse(idp, { sign: 'assertion' });
     const signature = /<ds:Signature[\s\S]*?<\/ds:Signature>/.exec(signed)?.[0] ?? '';
     const moved = signed.replace(signature, '').replace('</samlp:Response>', `${signature}</samlp:Response>`);
+    expect(await detectXml(moved)).toEqual([]);
+  });
+
+  it('flags a valid signature in the Response that signs an element other than the identity assertion', async () => {
+    const idp = await sharedTestIdp();
+    const signed = buildSalesforceResponse(idp, { sign: 'assertion' });
+    const signature = /<ds:Signature[\s\S]*?<\/ds:Signature>/.exec(signed)?.[0] ?? '';
+    const assertion = /<saml:Assertion[\s\S]*?<\/saml:Assertion>/.exec(signed.replace(signature, ''))?.[0] ?? '';
+    // The signed assertion moves into Extensions; a forged copy takes its place, the signature stays in the Response.
+    const forged = assertion.replace(/ID="[^"]+"/, 'ID="_forged"');
+    const moved = signed.replace(signature, '').replace(assertion, forged).replace('</samlp:Response>', `<samlp:Extensions>${assertion}</samlp:Extensions>${signature}</samlp:Response>`);
     const [finding] = await detectXml(moved);
-    expect(finding?.evidence.map((item) => item.label)).toEqual(['Signature reference']);
-    expect(finding?.evidence[0]?.observed).toMatch(/^the signature in \/samlp:Response signs \/samlp:Response\/saml:Assertion\[1\]$/);
+    expect(finding?.evidence.map((item) => item.label)).toEqual(expect.arrayContaining(['Signature reference', 'Identity assertion']));
   });
 
   it('flags a signature placed on an element that is neither the Response nor an Assertion', async () => {

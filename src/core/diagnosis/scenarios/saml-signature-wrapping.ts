@@ -135,6 +135,9 @@ function findShapes(response: SamlResponse, report: SignatureReport | undefined,
   }
   for (const check of validSignatures) {
     if (check.referenceMatchesParent || check.signedElementPath === undefined) continue;
+    // A signature placed in the Response that signs the identity assertion itself (samlify does
+    // this) still covers exactly what is read: unusual, not a wrapping shape.
+    if (check.signedElement !== undefined && (check.signedElement === identity?.element || check.signedElement === response.element)) continue;
     shapes.push({
       title: 'a signature signs another element than its parent',
       evidence: { label: 'Signature reference', observed: `the signature in ${check.parentPath} signs ${check.signedElementPath}`, expected: `it signs ${check.parentPath}`, hopId, field: `${check.parentPath}/ds:Signature` },
