@@ -88,6 +88,17 @@ test('captures the SAML POST into a stored, diagnosed flow and raises the badge'
   expect(diagnosis?.primary.severity).toBe('error');
 
   expect(await serviceWorker.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
+
+  // The export the popup offers is redacted by default: the live assertion and the user's name stay home.
+  const request = { channel: MESSAGE_CHANNEL, method: 'exportReport', args: [{ flowId: flow.id, format: 'markdown' }] };
+  const exported = await extensionPage.evaluate<{ ok: boolean; value?: { filename: string; content: string } }, typeof request>(
+    (message) => chrome.runtime.sendMessage(message),
+    request,
+  );
+  expect(exported.ok).toBe(true);
+  expect(exported.value?.filename).toMatch(/redacted\.md$/);
+  expect(exported.value?.content).not.toContain(value);
+  expect(exported.value?.content).not.toContain('agent@acme.example');
 });
 
 test('Diagnose opens the configured Telephony Provider Settings link and follows its flow', async ({ context, loopback, extensionPage }) => {
