@@ -1,4 +1,5 @@
 import { analyzeSamlValue } from '../core/analysis/analyze-saml-value.ts';
+import { decodeSamlValue } from '../core/binding/decode-saml-value.ts';
 import { parseCertificate } from '../core/certificate/parse-certificate.ts';
 import { readConnectUsers } from '../core/connect/read-connect-users.ts';
 import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
@@ -127,6 +128,11 @@ async function diagnose(file: string, options: DiagnoseOptions, io: CliIo): Prom
   if ('error' in context) return unusable(io, context.error);
   const input = readDiagnosisInput(text, context.now);
   if (input.kind === 'unusable') return unusable(io, input.problems[0]?.message ?? 'unusable input');
+  if (input.kind === 'message') {
+    // A lone value that is not SAML at all is unusable input (exit 2), not a verdict.
+    const decoding = decodeSamlValue(input.value);
+    if (!decoding.ok) return unusable(io, `${file}: ${decoding.problems.find((p) => p.severity === 'error')?.message ?? 'not a SAML message'}`);
+  }
   const flows = input.kind === 'har' ? input.flows : [input.flow];
   const diagnoses: Diagnosis[] = [];
   for (const flow of flows) diagnoses.push(await diagnoseFlow(flow, context));
