@@ -193,3 +193,12 @@ describe('createRedactor: receipt', () => {
     ]);
   });
 });
+
+describe('createRedactor: secrets in free text', () => {
+  it('removes the value of token, session and similar pairs in text but keeps error and status codes', () => {
+    const redactor = createRedactor('salt');
+    expect(redactor.text('net::ERR_FAILED sid=00D5g!AQ4AQ.x token=abcdef12 (Status Code: 400; Error Code: InvalidIdentityToken)')).toBe(
+      'net::ERR_FAILED sid=REMOVED token=REMOVED (Status Code: 400; Error Code: InvalidIdentityToken)',
+    );
+  });
+});

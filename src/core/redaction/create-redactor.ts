@@ -80,6 +80,8 @@ const SALESFORCE_ID_SOURCE = `${NOT_ALNUM_BEFORE}00[5D][A-Za-z0-9]{12}(?:[A-Za-z
 const ACCOUNT_DASHED_SOURCE = '(?<![\\p{L}\\p{N}-])\\d{4}-\\d{4}-\\d{4}(?![\\p{L}\\p{N}-])';
 const ACCOUNT_SOURCE = `${NOT_ALNUM_BEFORE}\\d{12}${NOT_ALNUM_AFTER}`;
 const URL_SOURCE = '\\bhttps?://[^\\s"\'<>()\\[\\]{}\\\\^`|]+';
+/** `token=...`, `sid=...` in free text (a pasted URL fragment, a cookie in an error message): value removed. */
+const SECRET_PAIR_SOURCE = '(?<![\\p{L}\\p{N}_-])(?:access_token|id_token|refresh_token|token|sid|session(?:id)?|samlart|code|password|passwd|pwd|secret|api_?key|x-amz-security-token|x-amz-signature)=(?=[^\\s&"\'<>;,]{4})';
 
 /** Identity values: ids and emails by shape first, then every run of letters and digits. */
 const PERSON_PATTERN = new RegExp(
@@ -224,6 +226,7 @@ export function createRedactor(salt: string, options: RedactorOptions = {}): Red
     const alternatives = [
       ...(phraseSources.length > 0 ? [`(?<phrase>${phraseSources.join('|')})`] : []),
       `(?<url>${URL_SOURCE})`,
+      `(?<pair>${SECRET_PAIR_SOURCE}[^\\s&"'<>;,]+)`,
       `(?<uuid>${NOT_ALNUM_BEFORE}${UUID_SOURCE}${NOT_ALNUM_AFTER})`,
       `(?<email>${EMAIL_SOURCE})`,
       `(?<sfid>${SALESFORCE_ID_SOURCE})`,
@@ -243,6 +246,10 @@ export function createRedactor(salt: string, options: RedactorOptions = {}): Red
       const groups = match.groups ?? {};
       const found = match[0];
       if (groups['phrase'] !== undefined) return noted('Name or user id in text', 'pseudonymized', person(found));
+      if (groups['pair'] !== undefined) {
+        const name = found.slice(0, found.indexOf('=') + 1);
+        return noted(`Secret in text (${name.slice(0, -1)})`, 'removed', `${name}${REMOVED}`);
+      }
       if (groups['url'] !== undefined) {
         if (!withUrls) return found;
         const trailing = /[.,;:!?]+$/.exec(found)?.[0] ?? '';
