@@ -6,5 +6,5 @@ export interface BenchSettings {
   readonly quick: boolean;
 }
 
-export const FULL_SETTINGS: BenchSettings = { runs: 15, warmupRuns: 3, minBatchMs: 60, quick: false };
+export const FULL_SETTINGS: BenchSettings = { runs: 31, warmupRuns: 3, minBatchMs: 25, quick: false };
 export const QUICK_SETTINGS: BenchSettings = { runs: 5, warmupRuns: 1, minBatchMs: 20, quick: true };

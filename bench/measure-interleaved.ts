@@ -22,9 +22,17 @@ export interface MeasureOptions {
   readonly maxIterations?: number;
 }
 
+export type Clock = 'cpu' | 'wall';
+
 export interface InterleavedMeasurement {
-  /** Milliseconds per operation, one entry per recorded round, by operation name. */
+  /** Wall-clock milliseconds per operation, one entry per recorded round, by operation name. */
   readonly samples: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Process CPU milliseconds (user + system, every thread: WebCrypto's thread pool and the GC
+   * included) per operation, per round. Other jobs on a shared machine stretch wall time but
+   * barely touch this, which makes it the steadier measure of work.
+   */
+  readonly cpuSamples: ReadonlyMap<string, readonly number[]>;
   readonly iterations: ReadonlyMap<string, number>;
 }
 
@@ -57,6 +65,7 @@ export async function measureInterleaved(operations: readonly NamedOperation[], 
     iterations.set(operation.name, Math.min(options.maxIterations ?? 100_000, Math.max(1, Math.ceil(options.minBatchMs / perOp))));
   }
   const samples = new Map<string, number[]>(operations.map((operation) => [operation.name, []]));
+  const cpuSamples = new Map<string, number[]>(operations.map((operation) => [operation.name, []]));
   for (let round = 0; round < options.warmupRuns + options.runs; round++) {
     const order = operations.map((_, index) => operations[(index + round) % operations.length]!);
     // One full collection per round, not per batch: V8 flushes the bytecode of functions that sat
@@ -64,13 +73,18 @@ export async function measureInterleaved(operations: readonly NamedOperation[], 
     collectGarbage();
     for (const operation of order) {
       const count = iterations.get(operation.name)!;
+      const cpuStarted = process.cpuUsage();
       const started = performance.now();
       await runBatch(operation, count, concurrency);
       const elapsed = performance.now() - started;
-      if (round >= options.warmupRuns) samples.get(operation.name)!.push(elapsed / count);
+      const cpu = process.cpuUsage(cpuStarted);
+      if (round >= options.warmupRuns) {
+        samples.get(operation.name)!.push(elapsed / count);
+        cpuSamples.get(operation.name)!.push((cpu.user + cpu.system) / 1000 / count);
+      }
     }
   }
-  return { samples, iterations };
+  return { samples, cpuSamples, iterations };
 }
 
 async function runBatch(operation: NamedOperation, count: number, concurrency: number): Promise<void> {
@@ -92,14 +106,15 @@ async function runBatch(operation: NamedOperation, count: number, concurrency: n
 }
 
 /** Per-round ratio subject/baseline, summarised. */
-export function ratioStats(measurement: InterleavedMeasurement, subject: string, baseline: string): SampleStats {
-  const a = measurement.samples.get(subject) ?? [];
-  const b = measurement.samples.get(baseline) ?? [];
+export function ratioStats(measurement: InterleavedMeasurement, subject: string, baseline: string, clock: Clock = 'wall'): SampleStats {
+  const series = clock === 'cpu' ? measurement.cpuSamples : measurement.samples;
+  const a = series.get(subject) ?? [];
+  const b = series.get(baseline) ?? [];
   return summarizeSamples(a.map((value, index) => value / (b[index] ?? Number.NaN)));
 }
 
-export function timeStats(measurement: InterleavedMeasurement, name: string): SampleStats {
-  return summarizeSamples(measurement.samples.get(name) ?? []);
+export function timeStats(measurement: InterleavedMeasurement, name: string, clock: Clock = 'wall'): SampleStats {
+  return summarizeSamples((clock === 'cpu' ? measurement.cpuSamples : measurement.samples).get(name) ?? []);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

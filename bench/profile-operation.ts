@@ -1,7 +1,9 @@
 import { Session } from 'node:inspector/promises';
-import { summarizeCpuProfile, type CpuProfile, type ProfileLine } from './summarize-cpu-profile.ts';
+import { summarizeCpuProfile, summarizeSelfTimeByOwner, type CpuProfile, type ProfileLine } from './summarize-cpu-profile.ts';
 
 export interface OperationProfile {
+  /** Self time by package / source folder / V8 pseudo-frame. */
+  readonly byOwner: readonly { readonly owner: string; readonly share: number }[];
   /** Most self time first: the leaves where the CPU is (product code, libraries, idle, GC). */
   readonly bySelf: readonly ProfileLine[];
   /** Product functions (src/) by inclusive time: which stage of ours the leaves belong to. */
@@ -26,6 +28,7 @@ export async function profileOperation(run: () => unknown, durationMs: number, t
     const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile }; // -- reason: the inspector protocol's result shape
     const isLibraryOrProduct = (url: string): boolean => /\/(src|node_modules)\//.test(url) && !url.includes('/node_modules/tsx/');
     return {
+      byOwner: summarizeSelfTimeByOwner(profile).slice(0, top + 2),
       bySelf: summarizeCpuProfile(profile, top, (url, name) => name.startsWith('(idle)') || name.startsWith('(garbage collector)') || isLibraryOrProduct(url)),
       byTotal: summarizeCpuProfile(profile, 1000, (url) => url.includes('/src/'))
         .sort((a, b) => b.total - a.total)
@@ -40,7 +43,8 @@ export async function profileOperation(run: () => unknown, durationMs: number, t
 export function describeProfile(what: string, profile: OperationProfile): string {
   const self = profile.bySelf.filter((line) => line.self >= 0.01).map((line) => `${line.name} ${percent(line.self)}`);
   const total = profile.byTotal.map((line) => `${line.name} ${percent(line.total)}`);
-  return `Profile of ${what} (share of main-thread samples). Self time: ${self.join('; ')}. Inclusive, our code: ${total.join('; ')}.`;
+  const owners = profile.byOwner.filter((entry) => entry.share >= 0.01).map((entry) => `${entry.owner} ${percent(entry.share)}`);
+  return `Profile of ${what} (share of main-thread samples). By owner: ${owners.join('; ')}. Hottest functions: ${self.join('; ')}. Inclusive, our code: ${total.join('; ')}.`;
 }
 
 function percent(share: number): string {

@@ -54,6 +54,36 @@ export function summarizeCpuProfile(profile: CpuProfile, top = 15, filter: (url:
     .slice(0, top);
 }
 
+/**
+ * Self time grouped by who owns the code: an npm package, a source folder (`src/core/signature`),
+ * Node itself, or V8's pseudo-frames `(idle)` (waiting: timers, I/O, WebCrypto on the thread
+ * pool), `(garbage collector)` and `(program)`.
+ */
+export function summarizeSelfTimeByOwner(profile: CpuProfile): { readonly owner: string; readonly share: number }[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const shares = new Map<string, number>();
+  let all = 0;
+  profile.samples.forEach((id, index) => {
+    const weight = profile.timeDeltas[index] ?? 0;
+    all += weight;
+    const owner = ownerOf(byId.get(id));
+    shares.set(owner, (shares.get(owner) ?? 0) + weight);
+  });
+  return [...shares].map(([owner, weight]) => ({ owner, share: weight / (all || 1) })).sort((a, b) => b.share - a.share);
+}
+
+function ownerOf(node: ProfileNode | undefined): string {
+  if (node === undefined) return '(unknown)';
+  const { url, functionName } = node.callFrame;
+  if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
+  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (modules) return modules[1]!;
+  const source = /\/(src\/[^/]+(?:\/[^/]+)?)\/[^/]+$/.exec(url) ?? /\/(src|bench|lab)\/[^/]+$/.exec(url);
+  if (source) return source[1]!;
+  if (url.startsWith('node:')) return 'node internals';
+  return url;
+}
+
 function nameOf(node: ProfileNode): string {
   const file = node.callFrame.url.replace(/^.*\/(node_modules\/|src\/|bench\/)/, '$1');
   return `${node.callFrame.functionName || '(anonymous)'} ${file}:${String(node.callFrame.lineNumber + 1)}`;

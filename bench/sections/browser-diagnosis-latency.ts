@@ -14,7 +14,7 @@ const METHOD =
   `The built extension (dist/chrome) in ${CHROMIUM} (headless, Playwright persistent context) against the federation lab, scenario \`${SCENARIO}\` (AWS answers the POST with its "Response signature invalid" page). ` +
   'An extension page (the popup, opened in a tab) records `Date.now()` in a `chrome.storage.onChanged` listener the moment the worker stores a diagnosis in `storage.session`. ' +
   'POST time = the SAML hop\'s `startedAt` as the worker recorded it (webRequest `timeStamp`); the error page\'s load time = its navigation timing (`loadEventEnd`, from navigation start = the form POST). ' +
-  'Each run is one fresh SSO attempt in a new tab of the same browser; median of the runs.';
+  'Each run is one fresh SSO attempt in a new tab of the same browser; median of the runs after the first, which is reported apart (the worker\'s first diagnosis after the browser starts).';
 
 interface NavigationFacts {
   /**
@@ -79,6 +79,9 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
   const lab = await labModule.startLab({ scenario: SCENARIO });
   const userDataDir = mkdtempSync(join(tmpdir(), 'sso-doctor-bench-chromium-'));
   const runs: RunFacts[] = [];
+  /** The first SSO attempt after the browser started: the worker's first diagnosis, reported apart. */
+  const cold: RunFacts[] = [];
+  let coldStorage: ColdStorage | undefined;
   const notes: string[] = [];
   try {
     const context = await playwright.chromium.launchPersistentContext(userDataDir, {
@@ -141,9 +144,8 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
           const records = await observer.evaluate(() => window.__ssoDoctorBench ?? []);
           return skip(`no diagnosis appeared in storage.session "${captureKey}" within 15 s of the POST: ${describeProgress(records, startedAt)}`);
         }
-        if (run === 0) continue; // warm-up: first run pays for lazy module evaluation in the worker
         const postAt = stored.flow.postAt ?? navigation.loadEndWallClock - navigation.loadEventEnd;
-        runs.push({
+        (run === 0 ? cold : runs).push({
           postToStoredMs: stored.at - postAt,
           closedToStoredMs: stored.flow.closedAt === undefined ? Number.NaN : stored.at - stored.flow.closedAt,
           pageLoadMs: navigation.loadEventEnd,
@@ -154,6 +156,7 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
     } finally {
       await context.close();
     }
+    coldStorage = await probeColdStorage(playwright.chromium);
   } catch (error) {
     return skip(`the browser run failed (${errorText(error)})`);
   } finally {
@@ -176,7 +179,10 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
       measured: postRatio.median,
       target: { max: 0.1, strict: true, text: '< 0.1×' },
       spread: describeSpread(postRatio, formatRatio),
-      detail: `POST → stored ${formatMs(postToStored.median)}; error page load ${formatMs(pageLoad.median)} (loopback lab); page loaded → stored ${formatMs(loadEndToStored.median)}`,
+      detail:
+        `POST → stored ${formatMs(postToStored.median)}; error page load ${formatMs(pageLoad.median)} (loopback lab); ` +
+        `page loaded → flow closed ${formatMs(summarizeSamples(runs.map((run) => run.loadEndToStoredMs - run.closedToStoredMs)).median)} (the content script reports the page at document_idle); ` +
+        `page loaded → stored ${formatMs(loadEndToStored.median)}`,
     },
     {
       label: '  (stored diagnosis − flow closed) / error page load time',
@@ -186,20 +192,78 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
       detail: `flow closed → stored ${formatMs(closedToStored.median)} (the worker's own diagnosis latency: read state, diagnoseFlow, write state)`,
     },
   ];
+  if (postRatio.median >= 1) {
+    notes.push(
+      'By design the worker closes an error-page flow when the content script reports the page text (at document_idle, after the page has loaded) and only then diagnoses it, ' +
+        'so "POST → stored" contains the whole error page load and this ratio cannot drop below 1×. The part the worker controls is "flow closed → stored". ' +
+        'To meet < 0.1× the worker would have to diagnose the SAML value as soon as the POST is captured (predicted findings, available before AWS answers) and refine the verdict when the page text arrives. ' +
+        'The lab serves the page over loopback; the real AWS sign-in page loads over the internet and takes longer, so real ratios are lower than these.',
+    );
+  }
+  if (coldStorage !== undefined) {
+    notes.push(
+      `First storage reads in a freshly started worker (separate browser launch): storage.managed.get ${formatMs(coldStorage.managed)}, storage.local.get ${formatMs(coldStorage.local)}, storage.session.get ${formatMs(coldStorage.session)}. ` +
+        'readEffectiveSettings reads storage.managed before every diagnosis, so the first diagnosis after the browser starts waits for it.',
+    );
+  }
+  const first = cold[0];
+  if (first !== undefined) {
+    rows.push({
+      label: '  first attempt after browser start: (stored − POST) / page load',
+      value: formatRatio(first.postToStoredMs / first.pageLoadMs),
+      measured: first.postToStoredMs / first.pageLoadMs,
+      detail: `POST → stored ${formatMs(first.postToStoredMs)}, flow closed → stored ${formatMs(first.closedToStoredMs)}, page load ${formatMs(first.pageLoadMs)} (one run; not in the medians above)`,
+    });
+  }
   return { id: 'browser', title: TITLE, status: 'done', method: METHOD, rows, notes };
 }
 
+/** The first storage change that holds a diagnosis of this run's flow (its SAML POST came after the run started). */
 function firstDiagnosis(records: readonly ChangeRecord[], after: number): { at: number; flow: StoredFlowFacts } | undefined {
   for (const record of records) {
-    const flow = record.flows.find((candidate) => candidate.primary !== undefined && (candidate.postAt ?? 0) >= after - 1000);
+    if (record.at < after) continue;
+    const flow = record.flows.find((candidate) => candidate.primary !== undefined && (candidate.postAt ?? 0) >= after);
     if (flow !== undefined) return { at: record.at, flow };
   }
   return undefined;
 }
 
+interface ColdStorage {
+  readonly managed: number;
+  readonly local: number;
+  readonly session: number;
+}
+
+/** Times the very first storage reads of a new worker: what its first diagnosis waits for. */
+async function probeColdStorage(chromium: typeof import('@playwright/test').chromium): Promise<ColdStorage | undefined> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'sso-doctor-bench-chromium-cold-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [`--disable-extensions-except=${DIST_CHROME}`, `--load-extension=${DIST_CHROME}`],
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+    return await worker.evaluate(async () => {
+      const started = performance.now();
+      await chrome.storage.managed.get(null).catch(() => undefined);
+      const managed = performance.now();
+      await chrome.storage.local.get(null);
+      const local = performance.now();
+      await chrome.storage.session.get(null);
+      return { managed: managed - started, local: local - managed, session: performance.now() - local };
+    });
+  } catch {
+    return undefined;
+  } finally {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
 /** How far the worker got with the run's flow, for the skip reason. */
 function describeProgress(records: readonly ChangeRecord[], after: number): string {
-  const flows = records.flatMap((record) => record.flows).filter((flow) => (flow.postAt ?? 0) >= after - 1000);
+  const flows = records.flatMap((record) => record.flows).filter((flow) => (flow.postAt ?? 0) >= after);
   if (records.length === 0) return 'the worker stored nothing at all (no storage.onChanged event)';
   if (flows.length === 0) return 'the worker stored flows, but none with the SAML POST hop (kind aws-saml) of this run';
   if (flows.every((flow) => flow.closedAt === undefined)) {

@@ -78,6 +78,17 @@ export async function benchScaling(settings: BenchSettings): Promise<SectionResu
       notes.push(`${label}: expected sso-healthy with valid signatures, got ${report.primaryId} [${report.signatureOutcomes.join(', ')}] — this size may be refused rather than diagnosed.`);
     }
   }
+  const measured = results.flatMap((result) => (result.report === undefined ? [] : [{ kb: result.xmlBytes / KB, ms: summarizeSamples(result.report.diagnosisMs).median }]));
+  if (measured.length >= 3) {
+    const fit = fitLine(measured.map((point) => point.kb), measured.map((point) => point.ms));
+    const marginal = measured.map((point) => (point.ms - fit.intercept) / point.kb);
+    const marginalSpread = Math.max(...marginal) / Math.min(...marginal);
+    rows.push({
+      label: 'fit (least squares, relative): time = fixed + per-KB × size',
+      value: `${formatMs(fit.intercept)} + ${(fit.slope * 1000).toFixed(1)} µs/KB`,
+      detail: `without the fixed part, time per KB spans ${formatRatio(marginalSpread)} across sizes (${marginal.map((value) => (value * 1000).toFixed(0)).join(' / ')} µs/KB); the fixed part is what a 4 KB message pays on top`,
+    });
+  }
   if (perKb.length >= 2) {
     const spread = Math.max(...perKb) / Math.min(...perKb);
     rows.unshift({
@@ -112,4 +123,23 @@ function runChild(fixturePath: string, settings: BenchSettings): Promise<Scaling
       reject(new Error(`exit ${String(code ?? signal)}: ${why}`));
     });
   });
+}
+
+/**
+ * Least squares y = intercept + slope · x, weighted by 1/y² so that every size counts by its
+ * relative error (otherwise the 4 MB point alone decides the line and the fixed part is noise).
+ */
+function fitLine(x: readonly number[], y: readonly number[]): { readonly intercept: number; readonly slope: number } {
+  const weights = y.map((value) => 1 / (value * value));
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const meanX = x.reduce((sum, value, index) => sum + weights[index]! * value, 0) / total;
+  const meanY = y.reduce((sum, value, index) => sum + weights[index]! * value, 0) / total;
+  let covariance = 0;
+  let variance = 0;
+  for (let index = 0; index < x.length; index++) {
+    covariance += weights[index]! * (x[index]! - meanX) * (y[index]! - meanY);
+    variance += weights[index]! * (x[index]! - meanX) ** 2;
+  }
+  const slope = variance === 0 ? 0 : covariance / variance;
+  return { intercept: meanY - slope * meanX, slope };
 }

@@ -107,7 +107,9 @@ export async function benchSignatureVsPeers(settings: BenchSettings): Promise<Se
         measured: ratio.median,
         target: { max: 1, strict: true, text: '< 1.0× (faster)' },
         spread: describeSpread(ratio, formatRatio),
-        detail: `ours ${formatMs(timeStats(measurement, 'ours').median)} (${throughput('ours')}) vs ${peer} ${formatMs(timeStats(measurement, peer).median)} (${throughput(peer)})`,
+        detail:
+          `ours ${formatMs(timeStats(measurement, 'ours').median)} (${throughput('ours')}) vs ${peer} ${formatMs(timeStats(measurement, peer).median)} (${throughput(peer)}); ` +
+          `CPU-time ratio ${formatRatio(ratioStats(measurement, 'ours', peer, 'cpu').median)}`,
       });
     }
   }
