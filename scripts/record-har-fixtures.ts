@@ -56,7 +56,7 @@ function entryFor(step: { method: string; url: string; status: number; location:
     cache: {},
     timings: { send: 1, wait: 40, receive: 1 },
     _resourceType: 'document',
-  } as Entry; // -- reason: Chrome's `_resourceType` extension field is not in @types/har-format
+  } as unknown as Entry; // -- reason: Chrome's `_resourceType` extension field is not in @types/har-format
 }
 
 for (const scenario of SCENARIOS) {
