@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildFlow,
+  buildIdpMetadataXml,
   buildSalesforceResponse,
   connectAppHop,
   createTestIdp,
@@ -19,6 +20,7 @@ import { diagnose, diagnoseFlow } from '../diagnosis/diagnose.ts';
 import type { Diagnosis } from '../diagnosis/diagnosis.ts';
 import type { DiagnosisContext } from '../diagnosis/diagnosis-context.ts';
 import type { Flow } from '../flow/flow.ts';
+import { readIdpMetadata } from '../metadata/read-idp-metadata.ts';
 import { flowsFromHar } from '../flow/flow-from-har.ts';
 import { analyzeAttestedSamlValue } from '../redaction/analyze-attested-saml-value.ts';
 import { readRedactionAttestation, REDACTION_ATTESTATION_FIELD } from '../redaction/redaction-attestation.ts';
@@ -192,7 +194,7 @@ describe('exportFlowReport: HAR', () => {
 });
 
 describe('exportFlowReport: the redacted HAR diagnoses to the same verdict', () => {
-  const cases: { name: string; build: (idp: TestIdp, other: TestIdp) => Flow; context?: (idp: TestIdp, other: TestIdp) => Partial<DiagnosisContext> }[] = [
+  const cases: { name: string; build: (idp: TestIdp, other: TestIdp) => Flow; context?: (idp: TestIdp, other: TestIdp) => Promise<Partial<DiagnosisContext>> | Partial<DiagnosisContext> }[] = [
     { name: 'a healthy flow', build: (idp) => flowWithSamlPost(buildSalesforceResponse(idp)) },
     { name: 'the STS signature error page', build: (idp) => flowWithSamlPost(buildSalesforceResponse(idp), { page: errorPage('aws-signature-invalid') }) },
     { name: 'a tampered response', build: (idp) => flowWithSamlPost(buildSalesforceResponse(idp, { tamper: true }), { page: errorPage('aws-invalid-saml-response') }) },
@@ -202,6 +204,16 @@ describe('exportFlowReport: the redacted HAR diagnoses to the same verdict', () 
       name: 'a response signed by another certificate than the expected one',
       build: (idp) => flowWithSamlPost(buildSalesforceResponse(idp), { page: errorPage('aws-invalid-saml-response') }),
       context: (_idp, other) => ({ expectedCertificateFingerprints: [other.sha256Fingerprint] }),
+    },
+    {
+      name: 'a response signed by another certificate than the one in the IAM metadata',
+      build: (idp) => flowWithSamlPost(buildSalesforceResponse(idp), { page: errorPage('aws-invalid-saml-response') }),
+      context: async (_idp, other) => ({ metadata: await readIdpMetadata(buildIdpMetadataXml(other)) }),
+    },
+    {
+      name: 'a response signed by the certificate in the IAM metadata',
+      build: (idp) => flowWithSamlPost(buildSalesforceResponse(idp)),
+      context: async (idp) => ({ metadata: await readIdpMetadata(buildIdpMetadataXml(idp)) }),
     },
     { name: 'a RoleSessionName with a space', build: (idp) => flowWithSamlPost(buildSalesforceResponse(idp, { roleSessionName: 'j doe@x' }), { page: errorPage('aws-rolesessionname-invalid') }) },
     { name: 'a RoleSessionName with padding', build: (idp) => flowWithSamlPost(buildSalesforceResponse(idp, { roleSessionName: ` ${TEST_DEFAULTS.roleSessionName}` })) },
@@ -219,7 +231,7 @@ describe('exportFlowReport: the redacted HAR diagnoses to the same verdict', () 
     const idp = await sharedTestIdp();
     const other = await otherIdp();
     const flow = build(idp, other);
-    const original = testContext(context?.(idp, other) ?? {});
+    const original = testContext((await context?.(idp, other)) ?? {});
     const diagnosis = await diagnoseFlow(flow, original);
     const report = await exported(flow, diagnosis, 'har', true, original);
     const harNote = (JSON.parse(report.content) as HarJson).log._ssoDoctor;

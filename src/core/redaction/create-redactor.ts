@@ -429,21 +429,27 @@ function hasAlternative(characters: readonly string[]): boolean {
   return characters.some((c) => /[\p{L}\p{N}]/u.test(c));
 }
 
-/** Like String.replace with a callback, with the typed match (groups, index) and the whole input. */
+/**
+ * Like String.replace with a callback, with the typed match (groups, index) and the whole input.
+ * All matches are collected before any callback runs: the callbacks recurse (a URL inside text,
+ * text inside a URL) with the same cached RegExp, whose lastIndex they would otherwise reset.
+ */
 function replaceMatches(text: string, pattern: RegExp, replace: (match: RegExpExecArray, whole: string) => string): string {
-  // A fresh RegExp per call: the callbacks recurse (a URL inside text, text inside a URL) with the same pattern.
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  const matches: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (match[0] === '') pattern.lastIndex++;
+    else matches.push(match);
+  }
+  pattern.lastIndex = 0;
+  if (matches.length === 0) return text;
   let out = '';
   let last = 0;
-  for (let match = global.exec(text); match !== null; match = global.exec(text)) {
-    if (match[0] === '') {
-      global.lastIndex++;
-      continue;
-    }
+  for (const match of matches) {
     out += text.slice(last, match.index) + replace(match, text);
     last = match.index + match[0].length;
   }
-  return last === 0 ? text : out + text.slice(last);
+  return out + text.slice(last);
 }
 
 function formDecode(text: string): string {
