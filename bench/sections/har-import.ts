@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatBytes, formatMs, formatRatio, type SectionResult, skippedSection } from '../bench-result.ts';
+import { formatBytes, formatMs, formatRatio, type BenchRow, type SectionResult, skippedSection } from '../bench-result.ts';
 import type { BenchSettings } from '../bench-settings.ts';
 import { buildBenchResponse } from '../build-bench-response.ts';
 import { buildLargeHar } from '../build-large-har.ts';
 import { loadOptional, missingFunctions } from '../load-optional.ts';
 import { measureInterleaved, ratioStats, timeStats } from '../measure-interleaved.ts';
+import { describeProfile, profileOperation } from '../profile-operation.ts';
 import { describeSpread } from '../summarize-samples.ts';
 
 const TITLE = 'HAR import';
@@ -66,7 +67,7 @@ export async function benchHarImport(settings: BenchSettings): Promise<SectionRe
   const measurement = await measureInterleaved(operations, { ...settings, runs: Math.min(settings.runs, settings.quick ? 3 : 9), warmupRuns: 1, minBatchMs: 0 });
   const baseline = timeStats(measurement, 'JSON.parse');
   const ratio = ratioStats(measurement, 'readDiagnosisInput', 'JSON.parse');
-  const rows = [
+  const rows: BenchRow[] = [
     {
       label: 'readDiagnosisInput / JSON.parse (50 MB HAR)',
       value: formatRatio(ratio.median),
@@ -84,7 +85,8 @@ export async function benchHarImport(settings: BenchSettings): Promise<SectionRe
       measured: full.median,
       spread: describeSpread(full, formatRatio),
       detail: `${formatMs(timeStats(measurement, 'import+diagnose').median)} (what \`sso-doctor diagnose big.har\` does, minus reading the file)`,
-    } as (typeof rows)[number]);
+    });
   }
+  if (ratio.median > 2) notes.push(describeProfile('readDiagnosisInput on the 50 MB HAR', await profileOperation(() => input.readDiagnosisInput(text, now), 4000)));
   return { id: 'har', title: TITLE, status: 'done', method: METHOD, rows, notes };
 }

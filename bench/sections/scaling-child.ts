@@ -2,7 +2,7 @@
  * Child process of the scaling section: diagnoses one fixture (one size) so that its peak memory
  * is its own. Prints one JSON line (`ScalingChildReport`) on stdout.
  *
- *   node --import tsx bench/sections/scaling-child.ts <fixture.json> <runs> <budgetMs>
+ *   node --import tsx bench/sections/scaling-child.ts <fixture.json> <runs> <budgetMs> [profile]
  */
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { diagnoseFlow } from '../../src/core/diagnosis/diagnose.ts';
 import { readIdpMetadata } from '../../src/core/metadata/read-idp-metadata.ts';
 import { flowWithSamlPost, testContext } from '../../src/testing/saml-builder.ts';
 import { consume } from '../measure-interleaved.ts';
+import { describeProfile, profileOperation } from '../profile-operation.ts';
 
 export interface ScalingFixture {
   readonly xml: string;
@@ -27,10 +28,12 @@ export interface ScalingChildReport {
   readonly baselineRssBytes: number;
   readonly maxRssBytes: number;
   readonly heapUsedAfterBytes: number;
+  /** Where the time goes at this size, when asked for. */
+  readonly profile?: string;
 }
 
 async function main(): Promise<void> {
-  const [path = '', runsText = '5', budgetText = '8000'] = process.argv.slice(2);
+  const [path = '', runsText = '5', budgetText = '8000', profileFlag] = process.argv.slice(2);
   const fixture = JSON.parse(readFileSync(path, 'utf8')) as ScalingFixture; // -- reason: written by scaling.ts just before
   const flow = flowWithSamlPost(fixture.xml);
   const value = flow.hops.find((hop) => hop.saml?.SAMLResponse !== undefined)?.saml?.SAMLResponse ?? '';
@@ -63,14 +66,19 @@ async function main(): Promise<void> {
     for (let index = 0; index < repeat; index++) floor();
     floorMs.push((performance.now() - started) / repeat);
   }
+  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  const heapUsedAfterBytes = process.memoryUsage().heapUsed;
+  const profile =
+    profileFlag === 'profile' ? describeProfile(`diagnoseFlow on the ${(fixture.xml.length / 1024 / 1024).toFixed(1)} MB response`, await profileOperation(() => diagnoseFlow(flow, context), Math.max(3 * estimate, 2000))) : undefined;
   const report: ScalingChildReport = {
     diagnosisMs,
     floorMs,
     primaryId: diagnosis.primary.id,
     signatureOutcomes: diagnosis.message?.signatures.map((signature) => signature.outcome) ?? [],
     baselineRssBytes,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
-    heapUsedAfterBytes: process.memoryUsage().heapUsed,
+    maxRssBytes,
+    heapUsedAfterBytes,
+    ...(profile === undefined ? {} : { profile }),
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
