@@ -134,8 +134,17 @@ async function diagnose(file: string, options: DiagnoseOptions, io: CliIo): Prom
     if (!decoding.ok) return unusable(io, `${file}: ${decoding.problems.find((p) => p.severity === 'error')?.message ?? 'not a SAML message'}`);
   }
   const flows = input.kind === 'har' ? input.flows : [input.flow];
+  const note = input.kind === 'har' ? input.export : undefined;
+  // A HAR exported by sso-doctor is re-diagnosed as of its export, with the trust it stated.
+  const effective: DiagnosisContext = {
+    ...context,
+    ...(note?.evaluatedAt !== undefined && options.now === undefined ? { now: note.evaluatedAt } : {}),
+    ...(note !== undefined && note.trustedFingerprints.length > 0 && options.metadata === undefined && options.certificate === undefined
+      ? { expectedCertificateFingerprints: note.trustedFingerprints }
+      : {}),
+  };
   const diagnoses: Diagnosis[] = [];
-  for (const flow of flows) diagnoses.push(await diagnoseFlow(flow, context));
+  for (const flow of flows) diagnoses.push(await diagnoseFlow(flow, effective));
   // The flow that got furthest into the chain and failed is the one the user asks about: the last one.
   const main = diagnoses.at(-1);
   if (main === undefined) return unusable(io, 'no SSO flow found');

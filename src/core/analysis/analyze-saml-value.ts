@@ -3,6 +3,8 @@ import { readSamlMessage } from '../message/read-saml-message.ts';
 import { problem, type Problem } from '../problem.ts';
 import { verifyXmlSignatures } from '../signature/verify-xml-signatures.ts';
 import { parseXml } from '../xml/parse-xml.ts';
+import { analyzeAttestedSamlValue } from '../redaction/analyze-attested-saml-value.ts';
+import type { RedactionAttestation } from '../redaction/redaction-attestation.ts';
 import type { SamlAnalysis } from './saml-analysis.ts';
 
 export interface AnalyzeSamlValueOptions {
@@ -10,6 +12,8 @@ export interface AnalyzeSamlValueOptions {
   readonly trustedCertificates?: readonly Uint8Array[];
   /** Bare public keys (SPKI DER) trusted the same way, for IdPs that publish a key, not a certificate. */
   readonly trustedPublicKeys?: readonly Uint8Array[];
+  /** The attestation of a value re-imported from a redacted export: used instead of re-verifying. */
+  readonly attestation?: RedactionAttestation;
 }
 
 /**
@@ -23,6 +27,11 @@ export async function analyzeSamlValue(
   parameter: SamlAnalysis['parameter'],
   options: AnalyzeSamlValueOptions = {},
 ): Promise<SamlAnalysis> {
+  if (options.attestation !== undefined) {
+    // Falls through to the normal analysis when the attestation is not about this exact value.
+    const attested = analyzeAttestedSamlValue(value, parameter, options.attestation, { trustedCertificates: options.trustedCertificates ?? [] });
+    if (attested !== undefined) return attested;
+  }
   const decoding = decodeSamlValue(value);
   const problems: Problem[] = [...decoding.problems];
   if (!decoding.ok) return { parameter, decoding, message: undefined, signatures: undefined, problems };

@@ -1,4 +1,5 @@
 import { analyzeSamlValue } from '../analysis/analyze-saml-value.ts';
+import type { RedactionAttestation } from '../redaction/redaction-attestation.ts';
 import { keyInfoCertificates, type SamlAnalysis } from '../analysis/saml-analysis.ts';
 import type { CertificateInfo } from '../certificate/certificate-info.ts';
 import type { Flow } from '../flow/flow.ts';
@@ -30,7 +31,7 @@ export async function analyzeFlow(flow: Flow, context: DiagnosisContext): Promis
     }
     analysed++;
     const parameter = hop.saml?.SAMLResponse !== undefined ? 'SAMLResponse' : 'SAMLRequest';
-    hops.push({ hop, saml: await analyzeWithAnchors(value, parameter, metadataAnchors, expected) });
+    hops.push({ hop, saml: await analyzeWithAnchors(value, parameter, metadataAnchors, expected, hop.redaction) });
   }
   return { flow, hops };
 }
@@ -40,8 +41,10 @@ async function analyzeWithAnchors(
   parameter: 'SAMLResponse' | 'SAMLRequest',
   anchors: readonly Uint8Array[],
   expectedFingerprints: ReadonlySet<string>,
+  attestation: RedactionAttestation | undefined,
 ): Promise<SamlAnalysis> {
-  const first = await analyzeSamlValue(value, parameter, { trustedCertificates: anchors });
+  const attested = attestation === undefined ? {} : { attestation };
+  const first = await analyzeSamlValue(value, parameter, { trustedCertificates: anchors, ...attested });
   if (expectedFingerprints.size === 0) return first;
   const trustedFingerprints = new Set<string>();
   const extra = keyInfoCertificates(first).filter(
@@ -50,7 +53,7 @@ async function analyzeWithAnchors(
   );
   for (const certificate of extra) trustedFingerprints.add(certificate.sha256Fingerprint);
   if (trustedFingerprints.size === 0) return first;
-  return analyzeSamlValue(value, parameter, { trustedCertificates: [...anchors, ...extra.flatMap((certificate) => derOf(certificate))] });
+  return analyzeSamlValue(value, parameter, { trustedCertificates: [...anchors, ...extra.flatMap((certificate) => derOf(certificate))], ...attested });
 }
 
 /** Fingerprints compare without colons, spaces or case: consoles print them differently. */

@@ -1,3 +1,4 @@
+import { readRedactionAttestation, REDACTION_ATTESTATION_FIELD } from '../redaction/redaction-attestation.ts';
 import type { Content, Entry, Har, Header, Log, Param, PostDataParams, PostDataText, Request, Response } from 'har-format';
 import { findSamlParameters, type SamlParameters } from '../binding/find-saml-parameters.ts';
 import { problem, type Problem } from '../problem.ts';
@@ -146,6 +147,9 @@ function readEntry(entry: unknown, index: number, reporter: EntryReporter): Cand
   const resourceType = entry['_resourceType'];
   if (typeof resourceType === 'string' && resourceType !== '') hop.resourceType = resourceType;
   if (saml !== undefined) hop.saml = saml;
+  // A HAR exported redacted by sso-doctor states what was verified before redaction.
+  const attestation = saml === undefined ? undefined : readRedactionAttestation(entry[REDACTION_ATTESTATION_FIELD]);
+  if (attestation !== undefined) hop.redaction = attestation;
   if (response !== undefined) readResponse(hop, response, entry);
   else hop.networkError = NO_RESPONSE_ERROR;
 

@@ -1,4 +1,5 @@
 import type { SamlParameters } from '../binding/find-saml-parameters.ts';
+import type { RedactionAttestation } from '../redaction/redaction-attestation.ts';
 
 /**
  * One SSO attempt as observed: the ordered hops from Salesforce `idp/login` through AWS sign-in
@@ -60,6 +61,11 @@ export interface Hop {
   readonly saml?: SamlParameters;
   /** What the page at this hop said, when it was an error page we could read. */
   readonly page?: PageReading;
+  /**
+   * Present on hops re-imported from a redacted sso-doctor HAR: what sso-doctor verified before it
+   * removed the signature values (stated, not re-verifiable; the UI says so).
+   */
+  readonly redaction?: RedactionAttestation;
 }
 
 /** The classified text of an error page (never the whole page). */

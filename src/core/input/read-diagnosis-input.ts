@@ -4,9 +4,17 @@ import { flowFromSamlValue, flowsFromHar } from '../flow/flow-from-har.ts';
 import { problem, type Problem } from '../problem.ts';
 
 export type DiagnosisInput =
-  | { readonly kind: 'har'; readonly flows: readonly Flow[]; readonly problems: readonly Problem[] }
+  | { readonly kind: 'har'; readonly flows: readonly Flow[]; readonly problems: readonly Problem[]; readonly export?: ExportNote }
   | { readonly kind: 'message'; readonly flow: Flow; readonly value: string; readonly parameter: 'SAMLResponse' | 'SAMLRequest' | 'file' }
   | { readonly kind: 'unusable'; readonly problems: readonly Problem[] };
+
+/** What a HAR exported by sso-doctor says about itself (log._ssoDoctor and the hop attestations). */
+export interface ExportNote {
+  /** The time the exported diagnosis was made: re-diagnosing "as of then" reproduces it. */
+  readonly evaluatedAt?: string;
+  /** Certificates the exporter trusted (SHA-256), so a wrong-certificate verdict survives redaction. */
+  readonly trustedFingerprints: readonly string[];
+}
 
 /**
  * Decides what a file handed to the CLI (or pasted on the report page) is: a HAR 1.2 archive,
@@ -31,7 +39,7 @@ export function readDiagnosisInput(text: string, now: string): DiagnosisInput {
           problems: [...problems, problem('har-no-sso', 'error', 'the HAR file holds no Salesforce, AWS sign-in or Amazon Connect request of an SSO flow')],
         };
       }
-      return { kind: 'har', flows, problems };
+      return { kind: 'har', flows, problems, ...exportNote(json['log'], flows) };
     }
     if (isRecord(json)) {
       const fields = findSamlParameters(json as Record<string, string | undefined>);
@@ -54,4 +62,12 @@ function message(value: string, parameter: 'SAMLResponse' | 'SAMLRequest' | 'fil
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function exportNote(log: Record<string, unknown>, flows: readonly Flow[]): { export?: ExportNote } {
+  const note = log['_ssoDoctor'];
+  const fingerprints = new Set(flows.flatMap((flow) => flow.hops.flatMap((hop) => hop.redaction?.trustedFingerprints ?? [])));
+  const evaluatedAt = isRecord(note) && typeof note['evaluatedAt'] === 'string' && !Number.isNaN(Date.parse(note['evaluatedAt'])) ? note['evaluatedAt'] : undefined;
+  if (evaluatedAt === undefined && fingerprints.size === 0) return {};
+  return { export: { ...(evaluatedAt === undefined ? {} : { evaluatedAt }), trustedFingerprints: [...fingerprints] } };
 }
