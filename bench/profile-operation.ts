@@ -44,7 +44,7 @@ export function describeProfile(what: string, profile: OperationProfile): string
   const self = profile.bySelf.filter((line) => line.self >= 0.01).map((line) => `${line.name} ${percent(line.self)}`);
   const total = profile.byTotal.map((line) => `${line.name} ${percent(line.total)}`);
   const owners = profile.byOwner.filter((entry) => entry.share >= 0.01).map((entry) => `${entry.owner} ${percent(entry.share)}`);
-  return `Profile of ${what} (share of main-thread samples). By owner: ${owners.join('; ')}. Hottest functions: ${self.join('; ')}. Inclusive, our code: ${total.join('; ')}.`;
+  return `Profile of ${what} (share of main-thread samples). By owner (native and Node-internal work charged to its caller): ${owners.join('; ')}. Hottest functions: ${self.join('; ')}. Inclusive, our code: ${total.join('; ')}.`;
 }
 
 function percent(share: number): string {

@@ -55,18 +55,38 @@ export function summarizeCpuProfile(profile: CpuProfile, top = 15, filter: (url:
 }
 
 /**
- * Self time grouped by who owns the code: an npm package, a source folder (`src/core/signature`),
- * Node itself, or V8's pseudo-frames `(idle)` (waiting: timers, I/O, WebCrypto on the thread
- * pool), `(garbage collector)` and `(program)`.
+ * Self time grouped by who owns the code: an npm package or a source folder
+ * (`src/core/signature`). Time in native code and Node internals (WebCrypto's key import, job
+ * dispatch, Buffer) is charged to the package or folder that called it, so the list reads "who
+ * caused the work". V8's pseudo-frames stay apart: `(idle)` (waiting: timers, I/O, WebCrypto on
+ * the thread pool), `(garbage collector)`, `(program)`.
  */
 export function summarizeSelfTimeByOwner(profile: CpuProfile): { readonly owner: string; readonly share: number }[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const chargedTo = new Map<number, string>();
+  const ownerFor = (id: number): string => {
+    const known = chargedTo.get(id);
+    if (known !== undefined) return known;
+    let owner = '(unknown)';
+    for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
+      const own = ownerOf(byId.get(current));
+      if (own !== '(native)' && own !== 'node internals') {
+        owner = own;
+        break;
+      }
+      owner = own;
+    }
+    chargedTo.set(id, owner);
+    return owner;
+  };
   const shares = new Map<string, number>();
   let all = 0;
   profile.samples.forEach((id, index) => {
     const weight = profile.timeDeltas[index] ?? 0;
     all += weight;
-    const owner = ownerOf(byId.get(id));
+    const owner = ownerFor(id);
     shares.set(owner, (shares.get(owner) ?? 0) + weight);
   });
   return [...shares].map(([owner, weight]) => ({ owner, share: weight / (all || 1) })).sort((a, b) => b.share - a.share);
