@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const browserShells = ['**/background/**', '**/content/**', '**/popup/**', '**/options/**', '**/report/**', '**/ui/**', '**/messaging/**', '**/cli/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'docs/**', 'scripts/make-icons.mjs', 'bin/**', '.tsbuild/**'] },
+  { ignores: ['e2e/.scratch/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'docs/**', 'scripts/make-icons.mjs', 'bin/**', '.tsbuild/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

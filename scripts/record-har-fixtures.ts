@@ -64,9 +64,10 @@ for (const scenario of SCENARIOS) {
   try {
     const walk = await walkFlow({ port: lab.port, hostResolverRules: lab.hostResolverRules }, lab.urls.telephonyProviderSettings);
     const started = Date.now();
+    const end = walk.end;
     const entries: Entry[] = walk.steps.map((step, index) => {
-      const last = index === walk.steps.length - 1 && walk.end.kind === 'page';
-      return entryFor(step, new Date(started + index * 150), last && walk.end.kind === 'page' ? walk.end.html : undefined);
+      const last = index === walk.steps.length - 1;
+      return entryFor(step, new Date(started + index * 150), last && end.kind === 'page' ? end.html : undefined);
     });
     if (walk.end.kind === 'unresolvable') {
       const failed = entryFor({ method: 'GET', url: walk.end.url, status: 0, location: undefined, dateHeader: undefined, form: undefined }, new Date(started + entries.length * 150), undefined);

@@ -1,6 +1,6 @@
-// eslint-disable-next-line no-restricted-imports -- tests read the shared corpus from disk; test files never ship
+ 
 import { existsSync, readFileSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports -- resolves the corpus path next to the repository; test-only
+ 
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readIdpMetadata } from './read-idp-metadata.ts';

@@ -1,4 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- test-only: Node's WebCrypto generates the odd certificates IAM refuses
+ 
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
