@@ -1,4 +1,5 @@
-import { EMPTY_CAPTURE_STATE, type CaptureState } from '../core/flow/apply-capture-event.ts';
+import type { CaptureState } from '../core/flow/apply-capture-event.ts';
+import { sanitizeCaptureState } from '../core/flow/sanitize-capture-state.ts';
 import { extensionApi } from '../messaging/extension-api.ts';
 import type { GuidedRun } from '../messaging/protocol.ts';
 import { STORAGE_KEYS } from '../messaging/storage-keys.ts';
@@ -25,7 +26,10 @@ export async function withCaptureLock<T>(task: () => Promise<T>): Promise<T> {
 
 export async function readCaptureState(): Promise<CaptureState> {
   const stored = (await extensionApi().storage.session.get(STORAGE_KEYS.capture))[STORAGE_KEYS.capture];
-  return isCaptureState(stored) ? stored : EMPTY_CAPTURE_STATE;
+  const { state, discarded } = sanitizeCaptureState(stored);
+  // Damaged entries are dropped so they cannot break later captures; the next write persists that.
+  if (discarded > 0) console.warn(`sso-doctor: discarded ${String(discarded)} unreadable captured flow(s) from storage.session`);
+  return state;
 }
 
 export async function writeCaptureState(state: CaptureState): Promise<void> {
@@ -41,10 +45,6 @@ export async function writeGuidedRun(run: GuidedRun | undefined): Promise<void> 
   const session = extensionApi().storage.session;
   if (run === undefined) await session.remove(STORAGE_KEYS.guided);
   else await session.set({ [STORAGE_KEYS.guided]: run });
-}
-
-function isCaptureState(value: unknown): value is CaptureState {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { flows?: unknown }).flows);
 }
 
 function isGuidedRun(value: unknown): value is GuidedRun {

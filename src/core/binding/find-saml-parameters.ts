@@ -7,6 +7,11 @@ export interface SamlParameters {
   readonly Signature?: string;
   /** The parameters exactly as sent (still URL-encoded), needed to verify a redirect-binding signature. */
   readonly rawQuery?: string;
+  /**
+   * Set when a captured value was too large to keep (it was dropped, not stored): which parameter
+   * and how many characters it had. STS accepts at most 100,000; storage.session holds 10 MB.
+   */
+  readonly oversized?: { readonly parameter: 'SAMLResponse' | 'SAMLRequest'; readonly length: number };
 }
 
 const NAMES = ['SAMLRequest', 'SAMLResponse', 'RelayState', 'SigAlg', 'Signature'] as const;

@@ -1,4 +1,5 @@
 import { analyzeSamlValue } from '../analysis/analyze-saml-value.ts';
+import { problem } from '../problem.ts';
 import type { RedactionAttestation } from '../redaction/redaction-attestation.ts';
 import { keyInfoCertificates, type SamlAnalysis } from '../analysis/saml-analysis.ts';
 import type { CertificateInfo } from '../certificate/certificate-info.ts';
@@ -24,6 +25,11 @@ export async function analyzeFlow(flow: Flow, context: DiagnosisContext): Promis
   const hops: AnalyzedHop[] = [];
   let analysed = 0;
   for (const hop of flow.hops) {
+    const oversized = hop.saml?.oversized;
+    if (oversized !== undefined) {
+      hops.push({ hop, saml: oversizedAnalysis(oversized.parameter, oversized.length) });
+      continue;
+    }
     const value = hop.saml?.SAMLResponse ?? hop.saml?.SAMLRequest;
     if (value === undefined || analysed >= MAX_SAML_VALUES_PER_FLOW) {
       hops.push({ hop, saml: undefined });
@@ -70,4 +76,16 @@ function derOf(certificate: CertificateInfo): Uint8Array[] {
   } catch {
     return [];
   }
+}
+
+/** A value the capture refused to store: reported as undecodable, with its size. */
+function oversizedAnalysis(parameter: 'SAMLResponse' | 'SAMLRequest', length: number): SamlAnalysis {
+  const problems = [
+    problem(
+      'input-too-large',
+      'error',
+      `The ${parameter} was ${String(length)} characters long and was not kept: AWS sign-in accepts at most 100,000, and no real SAML response comes near that size.`,
+    ),
+  ];
+  return { parameter, decoding: { ok: false, problems }, message: undefined, signatures: undefined, problems };
 }

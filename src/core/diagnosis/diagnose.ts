@@ -16,6 +16,9 @@ import { SCENARIOS } from './scenarios/index.ts';
  */
 const GENERIC_PAGE_FINDINGS: ReadonlySet<ScenarioId> = new Set(['aws-invalid-saml-response']);
 
+/** Findings that name an attack shape; never demoted because the sign-in went through. */
+const SECURITY_FINDINGS: ReadonlySet<string> = new Set(['saml-signature-wrapping']);
+
 const SEVERITY_ORDER: Readonly<Record<FindingSeverity, number>> = { error: 0, warning: 1, info: 2 };
 
 /** Analyses the flow's SAML values, then diagnoses it: what the extension and the CLI call. */
@@ -39,7 +42,10 @@ export function diagnose(analyzed: AnalyzedFlow, context: DiagnosisContext, scen
   const facts = readFlowFacts(analyzed, context);
   let findings = mergeById(scenarios.flatMap((scenario) => scenario.detect(analyzed, context)));
   if (facts.reachedConnect) {
-    findings = findings.map((finding) => (finding.basis === 'predicted' && finding.severity === 'error' ? { ...finding, severity: 'warning' } : finding));
+    // Except security findings: a wrapped or injected assertion that AWS accepted is worse, not better.
+    findings = findings.map((finding) =>
+      finding.basis === 'predicted' && finding.severity === 'error' && !SECURITY_FINDINGS.has(finding.id) ? { ...finding, severity: 'warning' } : finding,
+    );
   }
   if (findings.some((finding) => finding.id !== 'sso-healthy' && finding.severity !== 'info')) {
     findings = findings.filter((finding) => finding.id !== 'sso-healthy');

@@ -120,6 +120,8 @@ export interface CaptureLimits {
   readonly lateReadingMs: number;
   /** Raw request bodies are decoded up to this many bytes. */
   readonly maxRawBodyBytes: number;
+  /** A SAML value longer than this is not stored (10× what STS accepts: 100,000 characters). */
+  readonly maxSamlValueChars: number;
 }
 
 export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
@@ -128,6 +130,7 @@ export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
   timeoutMs: 60_000,
   lateReadingMs: 30_000,
   maxRawBodyBytes: 4 * 1024 * 1024,
+  maxSamlValueChars: 1_000_000,
 };
 
 export const EMPTY_CAPTURE_STATE: CaptureState = { flows: [] };
@@ -313,7 +316,7 @@ function addHop(captured: CapturedFlow, event: BeforeRequestEvent, kind: HopKind
     resourceType: event.type,
   };
   const saml = readSamlParameters(event, limits);
-  if (saml !== undefined) hop.saml = saml;
+  if (saml !== undefined) hop.saml = capSamlValues(saml, limits.maxSamlValueChars);
   const requestIds = captured.requestIds.includes(event.requestId) ? captured.requestIds : [...captured.requestIds, event.requestId];
   return {
     ...captured,
@@ -357,6 +360,23 @@ function decodeRawBody(chunks: readonly Uint8Array[], maxBytes: number): string 
     offset += part.byteLength;
   }
   return new TextDecoder('utf-8').decode(joined).trim();
+}
+
+/**
+ * A value over the cap is dropped and only its size kept: one hostile page POSTing megabytes
+ * must not push the store past storage.session's quota (the diagnosis reports the size instead).
+ */
+export function capSamlValues(parameters: SamlParameters, maxChars: number): SamlParameters {
+  for (const parameter of ['SAMLResponse', 'SAMLRequest'] as const) {
+    const value = parameters[parameter];
+    if (value !== undefined && value.length > maxChars) {
+      const kept: Mutable<SamlParameters> = { ...parameters, [parameter]: '' };
+      delete kept.rawQuery;
+      kept.oversized = { parameter, length: value.length };
+      return kept;
+    }
+  }
+  return parameters;
 }
 
 function hasSamlField(parameters: SamlParameters): boolean {

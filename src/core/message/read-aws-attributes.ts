@@ -25,9 +25,10 @@ export function readAwsAttributes(attributes: readonly SamlAttribute[]): AwsAttr
     roleValues = [...(roleValues ?? []), ...values];
   }
 
-  const principalTags: Record<string, readonly string[]> = {};
+  // Tag keys come from the message: a key like `__proto__` must stay data, so no prototype.
+  const principalTags = Object.create(null) as Record<string, readonly string[]>; // -- reason: Object.create(null) is typed any
   for (const [name, values] of byName) {
-    if (name.startsWith(AWS_ATTRIBUTE.principalTagPrefix)) principalTags[name.slice(AWS_ATTRIBUTE.principalTagPrefix.length)] = values;
+    if (name.startsWith(AWS_ATTRIBUTE.principalTagPrefix)) Object.defineProperty(principalTags, name.slice(AWS_ATTRIBUTE.principalTagPrefix.length), { value: values, enumerable: true, writable: false });
   }
 
   const repeatedAttributeNames = [...seen]

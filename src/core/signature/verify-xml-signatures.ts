@@ -60,7 +60,7 @@ async function verifyAll(document: Document, options: VerifyXmlSignaturesOptions
         problem(
           'duplicate-id',
           'error',
-          `${String(elements.length)} elements carry the ID "${id}" (${elements.map(elementPath).join(', ')}). IDs must be unique; a duplicate is how signature-wrapping attacks make a verifier and an application read different elements.`,
+          `${String(elements.length)} elements carry the ID "${id}" (${describePaths(elements)}). IDs must be unique; a duplicate is how signature-wrapping attacks make a verifier and an application read different elements.`,
         ),
       );
     }
@@ -114,8 +114,10 @@ function indexDocument(document: Document): DocumentIndex {
       const value = element.getAttributeNode(name)?.value;
       if (value === undefined) continue;
       const list = ids.get(value);
+      // One element carrying the same value in two ID attributes is one element: it can only be
+      // the last one pushed (visits are in document order), so this stays linear.
       if (list) {
-        if (!list.includes(element)) list.push(element);
+        if (list[list.length - 1] !== element) list.push(element);
       } else ids.set(value, [element]);
     }
     if (element.localName === 'Signature' && element.namespaceURI === XMLDSIG_NS && signatures.length <= SIGNATURE_LIMITS.maxSignatures) {
@@ -336,7 +338,7 @@ function resolveReference(uri: string | undefined, document: Document, index: Do
       problem: problem(
         'duplicate-id',
         'error',
-        `The Reference points to ID "${id}", which ${String(matches.length)} elements carry (${matches.map(elementPath).join(', ')}): it was not resolved. This is the shape of a signature-wrapping attack.`,
+        `The Reference points to ID "${id}", which ${String(matches.length)} elements carry (${describePaths(matches)}): it was not resolved. This is the shape of a signature-wrapping attack.`,
       ),
     };
   }
@@ -670,4 +672,10 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** At most a few paths: a flood of twins must not make the message (or the work) quadratic. */
+function describePaths(elements: readonly Element[]): string {
+  const shown = elements.slice(0, 5).map(elementPath).join(', ');
+  return elements.length > 5 ? `${shown} and ${String(elements.length - 5)} more` : shown;
 }

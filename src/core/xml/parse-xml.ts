@@ -54,6 +54,11 @@ export function parseXml(text: string, limits: XmlParseLimits = DEFAULT_XML_LIMI
     };
   }
 
+  // The element and depth caps must bound memory, so they are checked on the text before xmldom
+  // builds a DOM (a 4 MB flood of empty elements would otherwise cost about a gigabyte of heap).
+  const shapeBeforeParse = prescan(text, limits);
+  if (shapeBeforeParse) return { ok: false, problems: [shapeBeforeParse] };
+
   const problems: Problem[] = [];
   const state = { fatal: false };
   const parser = new DOMParser({
@@ -95,6 +100,61 @@ export function parseXml(text: string, limits: XmlParseLimits = DEFAULT_XML_LIMI
     return { ok: false, problems };
   }
   return { ok: true, document, root, problems };
+}
+
+/**
+ * One linear pass over the markup counting start tags and nesting, skipping comments, CDATA
+ * sections, processing instructions and quoted attribute values. It only has to be right for
+ * well-formed input: anything else is rejected by the parser afterwards.
+ */
+function prescan(text: string, limits: XmlParseLimits): Problem | undefined {
+  let elements = 0;
+  let depth = 0;
+  const length = text.length;
+  let i = text.indexOf('<');
+  while (i >= 0 && i < length) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x21 /* ! */) {
+      const end = text.startsWith('<!--', i) ? text.indexOf('-->', i + 4) : text.startsWith('<![CDATA[', i) ? text.indexOf(']]>', i + 9) : text.indexOf('>', i + 2);
+      if (end < 0) return undefined;
+      i = text.indexOf('<', end + 1);
+      continue;
+    }
+    if (next === 0x3f /* ? */) {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0) return undefined;
+      i = text.indexOf('<', end + 2);
+      continue;
+    }
+    if (next === 0x2f /* / */) {
+      depth--;
+      i = text.indexOf('<', i + 2);
+      continue;
+    }
+    // A start tag: find its end outside quoted attribute values.
+    let j = i + 1;
+    let quote = 0;
+    for (; j < length; j++) {
+      const c = text.charCodeAt(j);
+      if (quote !== 0) {
+        if (c === quote) quote = 0;
+      } else if (c === 0x22 || c === 0x27) quote = c;
+      else if (c === 0x3e /* > */) break;
+    }
+    if (j >= length) return undefined;
+    elements++;
+    if (elements > limits.maxElements) {
+      return problem('xml-too-many-elements', 'error', `The XML has more than ${String(limits.maxElements)} elements; refused before parsing (an element flood).`);
+    }
+    if (text.charCodeAt(j - 1) !== 0x2f /* self-closing */) {
+      depth++;
+      if (depth > limits.maxDepth) {
+        return problem('xml-too-deep', 'error', `Elements are nested more than ${String(limits.maxDepth)} deep: no real SAML message is; refused before parsing.`, positionOf(text, i));
+      }
+    }
+    i = text.indexOf('<', j + 1);
+  }
+  return undefined;
 }
 
 /** Walks the tree without recursion (a deep document must not overflow the stack). */
