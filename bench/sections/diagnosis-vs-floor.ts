@@ -57,10 +57,10 @@ export async function benchDiagnosisVsFloor(settings: BenchSettings): Promise<Se
   const parsedOnce = parse.parseXml(xml);
   if (!parsedOnce.ok) return skippedSection('diagnosis', TITLE, METHOD, `not available yet: parseXml refuses the bench response (${parsedOnce.problems[0]?.message ?? '?'})`);
 
-  const parser = new DOMParser();
   const measurement = await measureInterleaved(
     [
-      { name: 'floor', run: () => parser.parseFromString(Buffer.from(value, 'base64').toString('utf8'), 'text/xml') },
+      // A new parser per call, as parseXml does.
+      { name: 'floor', run: () => new DOMParser().parseFromString(Buffer.from(value, 'base64').toString('utf8'), 'text/xml') },
       { name: 'diagnoseFlow', run: () => diagnose.diagnoseFlow(flow, context) },
       { name: 'analyzeSamlValue', run: () => analyze.analyzeSamlValue(value, 'SAMLResponse', { trustedCertificates }) },
       {

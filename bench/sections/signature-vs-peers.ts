@@ -46,10 +46,9 @@ export async function benchSignatureVsPeers(settings: BenchSettings): Promise<Se
     const report = await verify.verifyXmlSignatures(parsed.document, { trustedCertificates });
     return report.signatures.length === 2 && report.signatures.every((check) => check.outcome === 'valid');
   };
-  const parser = new DOMParser();
   const xmlCryptoVerify = (): boolean => {
     const text = Buffer.from(value, 'base64').toString('utf8');
-    const document = parser.parseFromString(text, 'text/xml');
+    const document = new DOMParser().parseFromString(text, 'text/xml');
     const signatures = Array.from<Element>(document.getElementsByTagNameNS(XMLDSIG_NS, 'Signature'));
     return (
       signatures.length === 2 &&
