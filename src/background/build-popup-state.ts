@@ -1,4 +1,5 @@
-import type { CaptureState } from '../core/flow/apply-capture-event.ts';
+import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
+import type { CaptureState, CapturedFlow } from '../core/flow/apply-capture-event.ts';
 import type { MergedSettings } from '../core/settings/merge-settings.ts';
 import type { EffectiveSettings, FlowListItem, GuidedRun, PopupState, StoredFlow } from '../messaging/protocol.ts';
 
@@ -8,7 +9,7 @@ export function buildPopupState(capture: CaptureState, guided: GuidedRun | undef
   const guidedFlow = guided?.flowId === undefined ? undefined : newestFirst.find((f) => f.flow.id === guided.flowId);
   const latest = guidedFlow ?? newestFirst[0];
   return {
-    latest: latest === undefined ? undefined : { flow: latest.flow, diagnosis: latest.diagnosis },
+    latest: latest === undefined ? undefined : { flow: latest.flow, diagnosis: shownDiagnosis(latest) },
     flows: newestFirst.map(
       (f): FlowListItem => ({
         id: f.flow.id,
@@ -23,9 +24,19 @@ export function buildPopupState(capture: CaptureState, guided: GuidedRun | undef
   };
 }
 
+/**
+ * While a flow still runs, an early verdict is shown only when it already found a fault (an
+ * all-clear before AWS has answered would be premature); otherwise the stepper shows progress.
+ */
+export function shownDiagnosis(captured: CapturedFlow): Diagnosis | undefined {
+  if (captured.diagnosis !== undefined) return captured.diagnosis;
+  const early = captured.preliminaryDiagnosis;
+  return captured.flow.state === 'running' && early !== undefined && early.primary.severity === 'error' ? early : undefined;
+}
+
 export function findStoredFlow(capture: CaptureState, flowId: string): StoredFlow | undefined {
   const found = capture.flows.find((f) => f.flow.id === flowId);
-  return found === undefined ? undefined : { flow: found.flow, diagnosis: found.diagnosis };
+  return found === undefined ? undefined : { flow: found.flow, diagnosis: shownDiagnosis(found) };
 }
 
 export function toEffectiveSettings(settings: MergedSettings): EffectiveSettings {

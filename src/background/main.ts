@@ -4,6 +4,7 @@ import { extensionApi } from '../messaging/extension-api.ts';
 import { handleMessages } from '../messaging/handle-messages.ts';
 import { MESSAGE_HANDLERS } from './message-handlers.ts';
 import { narrowBeforeRedirect, narrowBeforeRequest, narrowCompleted, narrowErrorOccurred } from './narrow-web-request-details.ts';
+import { refreshManagedCopy } from './read-effective-settings.ts';
 import { recordCaptureEvent } from './record-capture-event.ts';
 import { documentFilter, manifestHostPermissions, samlPostFilter } from './request-filters.ts';
 
@@ -33,3 +34,8 @@ api.webRequest.onBeforeRedirect.addListener((details) => void recordCaptureEvent
 api.webRequest.onCompleted.addListener((details) => void recordCaptureEvent(narrowCompleted(details)), DOCUMENT_FILTER, ['responseHeaders']);
 api.webRequest.onErrorOccurred.addListener((details) => void recordCaptureEvent(narrowErrorOccurred(details)), DOCUMENT_FILTER);
 api.runtime.onMessage.addListener(handleMessages(MESSAGE_HANDLERS));
+api.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') void refreshManagedCopy();
+});
+// Policy is slow to read in a fresh worker: fetch it now, before the first diagnosis needs it.
+void refreshManagedCopy();

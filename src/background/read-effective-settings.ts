@@ -17,9 +17,22 @@ export async function readLocalSettings(): Promise<unknown> {
  * manifest is installed, which means the same thing.
  */
 export async function readManagedSettings(): Promise<unknown> {
+  // In a fresh worker the first managed-storage read can take seconds (Chrome loads policy); a
+  // copy in storage.session, refreshed on every read and on policy change, answers at once.
+  const session = extensionApi().storage.session;
+  const cached = (await session.get(STORAGE_KEYS.managedCopy))[STORAGE_KEYS.managedCopy];
+  const fresh = refreshManagedCopy();
+  return cached === undefined ? fresh : cached;
+}
+
+/** Reads policy and keeps its copy in storage.session. Called at worker start and on policy change. */
+export async function refreshManagedCopy(): Promise<unknown> {
+  let managed: unknown;
   try {
-    return await extensionApi().storage.managed.get(null);
+    managed = await extensionApi().storage.managed.get(null);
   } catch {
-    return {};
+    managed = {};
   }
+  await extensionApi().storage.session.set({ [STORAGE_KEYS.managedCopy]: managed });
+  return managed;
 }

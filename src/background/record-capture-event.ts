@@ -37,6 +37,10 @@ function runEffect(effect: CaptureEffect): void {
     void diagnoseCapturedFlow(effect.flowId, effect.closedAt).catch((error: unknown) => {
       console.error('SSO Doctor: diagnosis failed', error);
     });
+  } else if (effect.kind === 'diagnose-preliminary') {
+    void diagnoseRunningFlow(effect.flowId).catch((error: unknown) => {
+      console.error('SSO Doctor: early diagnosis failed', error);
+    });
   } else {
     setTimeout(() => void recordCaptureEvent({ kind: 'tick' }), Math.max(0, effect.at - Date.now()) + 50);
   }
@@ -49,4 +53,13 @@ async function diagnoseCapturedFlow(flowId: string, closedAt: number): Promise<v
   const context = await buildDiagnosisContext(settings.values, new Date().toISOString());
   const diagnosis = await diagnoseFlow(captured.flow, context);
   await recordCaptureEvent({ kind: 'diagnosed', flowId, closedAt, diagnosis });
+}
+
+async function diagnoseRunningFlow(flowId: string): Promise<void> {
+  const captured = (await readCaptureState()).flows.find((f) => f.flow.id === flowId && f.flow.state === 'running');
+  if (captured === undefined) return;
+  const settings = await readEffectiveSettings();
+  const context = await buildDiagnosisContext(settings.values, new Date().toISOString());
+  const diagnosis = await diagnoseFlow(captured.flow, context);
+  await recordCaptureEvent({ kind: 'diagnosed', flowId, preliminary: true, diagnosis });
 }

@@ -10,4 +10,6 @@ export const STORAGE_KEYS = {
   guided: 'guided',
   /** storage.local: the user's own settings (`Settings`), used for keys policy does not set. */
   settings: 'settings',
+  /** storage.session: a copy of enterprise policy, so a freshly started worker need not wait for it. */
+  managedCopy: 'managedCopy',
 } as const;

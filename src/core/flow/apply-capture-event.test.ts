@@ -131,6 +131,28 @@ describe('applyCaptureEvent: which requests belong to the SSO chain', () => {
 });
 
 describe('applyCaptureEvent: the SAML POST', () => {
+  it('asks for an early diagnosis as soon as a running flow carries a SAML value', () => {
+    const { state, effects } = run([request(), samlPost()]);
+    expect(effects).toContainEqual({ kind: 'diagnose-preliminary', flowId: state.flows[0]?.flow.id });
+  });
+
+  it('stores an early diagnosis only while the flow runs, and never as the final one', () => {
+    const early = { flowId: 'x', primary: { id: 'aws-role-attribute-missing' } } as unknown as Diagnosis; // -- reason: only identity matters here
+    const started = run([request(), samlPost()]);
+    const flowId = started.state.flows[0]?.flow.id ?? '';
+    const stored = run([{ kind: 'diagnosed', flowId, preliminary: true, diagnosis: early }], DEFAULT_CAPTURE_LIMITS, started.state);
+    expect(stored.state.flows[0]?.preliminaryDiagnosis).toBe(early);
+    expect(stored.state.flows[0]?.diagnosis).toBeUndefined();
+    const closed = run(healthyChain().slice(3), DEFAULT_CAPTURE_LIMITS, stored.state);
+    const late = run([{ kind: 'diagnosed', flowId, preliminary: true, diagnosis: early }], DEFAULT_CAPTURE_LIMITS, { flows: closed.state.flows.map((f) => ({ ...f, preliminaryDiagnosis: undefined })) as CaptureState['flows'] });
+    expect(late.state.flows[0]?.preliminaryDiagnosis).toBeUndefined();
+  });
+
+  it('drops a captured SAML value over the size cap and keeps only its size', () => {
+    const { state } = run([request(), samlPost({ body: { formData: { SAMLResponse: ['A'.repeat(2000)] } } })], { ...DEFAULT_CAPTURE_LIMITS, maxSamlValueChars: 1000 });
+    expect(state.flows[0]?.flow.hops[1]?.saml).toEqual({ SAMLResponse: '', oversized: { parameter: 'SAMLResponse', length: 2000 } });
+  });
+
   it('reads SAMLResponse and RelayState from parsed form data', () => {
     const { state } = run([request(), samlPost()]);
     expect(state.flows[0]?.flow.hops[1]?.saml).toEqual({ SAMLResponse: SAML_RESPONSE, RelayState: 'relay' });

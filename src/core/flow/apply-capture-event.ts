@@ -80,14 +80,14 @@ export interface TickEvent {
   readonly kind: 'tick';
 }
 
-/** The diagnosis of a closed flow is ready (computed by the shell, stored here under the caps). */
-export interface DiagnosedEvent {
-  readonly kind: 'diagnosed';
-  readonly flowId: string;
-  /** The `closedAt` the diagnosis was computed for; a stale result (flow re-closed since) is dropped. */
-  readonly closedAt: number;
-  readonly diagnosis: Diagnosis;
-}
+/**
+ * A diagnosis is ready (computed by the shell, stored here under the caps). `closedAt` says which
+ * closing it was computed for (a stale result, the flow re-closed since, is dropped); `preliminary`
+ * marks the early verdict computed from the assertion alone while the flow still runs.
+ */
+export type DiagnosedEvent =
+  | { readonly kind: 'diagnosed'; readonly flowId: string; readonly closedAt: number; readonly diagnosis: Diagnosis; readonly preliminary?: false }
+  | { readonly kind: 'diagnosed'; readonly flowId: string; readonly preliminary: true; readonly diagnosis: Diagnosis };
 
 /** Everything captured, JSON-serialisable: what `storage.session` keeps. */
 export interface CaptureState {
@@ -105,6 +105,11 @@ export interface CapturedFlow {
   /** Epoch ms when the flow was closed. */
   readonly closedAt?: number;
   readonly diagnosis?: Diagnosis;
+  /**
+   * The verdict from the assertion alone, computed as soon as the SAML POST is seen, before AWS
+   * answers: ready while the AWS page still loads. Replaced by `diagnosis` when the flow closes.
+   */
+  readonly preliminaryDiagnosis?: Diagnosis;
 }
 
 export interface CaptureLimits {
@@ -138,6 +143,8 @@ export const EMPTY_CAPTURE_STATE: CaptureState = { flows: [] };
 export type CaptureEffect =
   /** A flow closed (or re-closed with new evidence): diagnose it and send back a `diagnosed` event. */
   | { readonly kind: 'diagnose'; readonly flowId: string; readonly closedAt: number }
+  /** A running flow just carried a SAML value: diagnose it early and send back a preliminary `diagnosed`. */
+  | { readonly kind: 'diagnose-preliminary'; readonly flowId: string }
   /** The earliest moment a running flow can time out: send a `tick` then. */
   | { readonly kind: 'check-timeouts-at'; readonly at: number };
 
@@ -193,6 +200,15 @@ export function applyCaptureEvent(state: CaptureState, event: CaptureEvent, now:
 }
 
 function applyBeforeRequest(flows: readonly CapturedFlow[], event: BeforeRequestEvent, effects: CaptureEffect[], limits: CaptureLimits): readonly CapturedFlow[] {
+  const next = placeRequest(flows, event, effects, limits);
+  if (next !== flows && classifyHopUrl(event.url) === 'aws-saml' && event.method.toUpperCase() === 'POST') {
+    const carrier = next.find((f) => f.flow.state === 'running' && f.requestIds.includes(event.requestId) && f.flow.hops.at(-1)?.saml !== undefined);
+    if (carrier !== undefined) effects.push({ kind: 'diagnose-preliminary', flowId: carrier.flow.id });
+  }
+  return next;
+}
+
+function placeRequest(flows: readonly CapturedFlow[], event: BeforeRequestEvent, effects: CaptureEffect[], limits: CaptureLimits): readonly CapturedFlow[] {
   const kind = classifyHopUrl(event.url);
   const tracked = findRunningIndex(flows, (f) => f.requestIds.includes(event.requestId));
   if (tracked >= 0) return replaceAt(flows, tracked, (f) => addHop(f, event, kind, limits));
@@ -277,6 +293,11 @@ function applyPageReading(
 }
 
 function applyDiagnosis(flows: readonly CapturedFlow[], event: DiagnosedEvent): readonly CapturedFlow[] {
+  if (event.preliminary === true) {
+    // Only while the flow still runs: once it closed, the final diagnosis is the one that counts.
+    const running = flows.findIndex((f) => f.flow.id === event.flowId && f.flow.state === 'running');
+    return running < 0 ? flows : replaceAt(flows, running, (f) => ({ ...f, preliminaryDiagnosis: event.diagnosis }));
+  }
   const index = flows.findIndex((f) => f.flow.id === event.flowId && f.closedAt === event.closedAt);
   if (index < 0) return flows;
   return replaceAt(flows, index, (f) => ({ ...f, diagnosis: event.diagnosis }));
