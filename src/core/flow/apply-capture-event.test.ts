@@ -144,8 +144,10 @@ describe('applyCaptureEvent: the SAML POST', () => {
     expect(stored.state.flows[0]?.preliminaryDiagnosis).toBe(early);
     expect(stored.state.flows[0]?.diagnosis).toBeUndefined();
     const closed = run(healthyChain().slice(3), DEFAULT_CAPTURE_LIMITS, stored.state);
-    const late = run([{ kind: 'diagnosed', flowId, preliminary: true, diagnosis: early }], DEFAULT_CAPTURE_LIMITS, { flows: closed.state.flows.map((f) => ({ ...f, preliminaryDiagnosis: undefined })) as CaptureState['flows'] });
-    expect(late.state.flows[0]?.preliminaryDiagnosis).toBeUndefined();
+    expect(closed.state.flows[0]?.flow.state).toBe('ended');
+    const again = { ...early, flowId: 'y' } as Diagnosis;
+    const late = run([{ kind: 'diagnosed', flowId, preliminary: true, diagnosis: again }], DEFAULT_CAPTURE_LIMITS, closed.state);
+    expect(late.state.flows[0]?.preliminaryDiagnosis).toBe(early);
   });
 
   it('drops a captured SAML value over the size cap and keeps only its size', () => {
