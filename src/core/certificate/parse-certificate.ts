@@ -2,10 +2,12 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, type Name } from '@peculiar/asn1-x509';
 import { base64ToBytes } from '../binding/decode-saml-value.ts';
 import { problem, type Problem } from '../problem.ts';
+import { BoundedMemo } from './bounded-memo.ts';
 import type { CertificateInfo } from './certificate-info.ts';
 import { bytesToBase64 } from './bytes-to-base64.ts';
 import { describePublicKey, type PublicKeyDescription } from './describe-public-key.ts';
 import { ecdsaSignatureToRaw } from './ecdsa-signature-to-raw.ts';
+import { importVerifyKey } from './import-verify-key.ts';
 import { readDerChildren, readDerElement } from './read-der-element.ts';
 
 export type CertificateParse =
@@ -22,6 +24,17 @@ export type CertificateParse =
 
 /** Largest accepted input: real X.509 certificates are a few kilobytes. */
 const MAX_INPUT_CHARS = 256 * 1024;
+
+/**
+ * Parses kept across calls, keyed by the exact input. Safe to share: parsing is a pure function
+ * of the input (same bytes → same result; the clock is not read), results are never modified by
+ * their readers, and the memo is bounded. Every diagnosis meets the same IdP certificate (in the
+ * metadata and in each KeyInfo); parsing it, its fingerprints and its self-signature check cost
+ * more than the rest of an 8 KB diagnosis.
+ */
+const PARSED = new BoundedMemo<Promise<CertificateParse>>(32);
+/** Longer inputs are parsed each time: they would make the memo's keys (and memory) large. */
+const MAX_MEMO_KEY_CHARS = 16 * 1024;
 
 const SIGNATURE_ALGORITHMS: ReadonlyMap<string, { readonly name: string; readonly hash?: string; readonly kind?: 'RSA' | 'EC' }> = new Map([
   ['1.2.840.113549.1.1.4', { name: 'md5WithRSAEncryption' }],
@@ -61,7 +74,15 @@ const ATTRIBUTE_NAMES: ReadonlyMap<string, string> = new Map([
  * describes it. Tolerates the double encoding ADFS puts in KeyInfo (base64 of a whole PEM file)
  * with a warning. Never throws: unusable input comes back as `{ ok: false, problems }`.
  */
-export async function parseCertificate(input: string | Uint8Array): Promise<CertificateParse> {
+export function parseCertificate(input: string | Uint8Array): Promise<CertificateParse> {
+  if (input.length > MAX_MEMO_KEY_CHARS) return parseUncached(input);
+  // Prefixes keep a string and bytes whose base64 spells that string apart.
+  const key = typeof input === 'string' ? `s:${input}` : `b:${bytesToBase64(input)}`;
+  // The input is copied before parsing (toDer), so a caller changing its bytes later cannot reach the kept result.
+  return PARSED.get(key, () => parseUncached(input));
+}
+
+async function parseUncached(input: string | Uint8Array): Promise<CertificateParse> {
   const problems: Problem[] = [];
   try {
     return await parse(input, problems);
@@ -258,14 +279,16 @@ async function verifySelfSignature(
   if (algorithm?.hash === undefined || algorithm.kind !== key.algorithm) return undefined;
   try {
     if (key.algorithm === 'RSA') {
-      const imported = await crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash: algorithm.hash }, false, ['verify']);
-      return await crypto.subtle.verify('RSASSA-PKCS1-v1_5', imported, signature, tbs);
+      // Shared with XML signature checks: the IdP usually signs its certificate and its messages with the same hash.
+      const imported = await importVerifyKey(spki, { name: 'RSASSA-PKCS1-v1_5', hash: algorithm.hash });
+      return imported === undefined ? undefined : await crypto.subtle.verify('RSASSA-PKCS1-v1_5', imported, signature, tbs);
     }
     const curve = key.curve;
     if (curve !== 'P-256' && curve !== 'P-384' && curve !== 'P-521') return undefined;
     const raw = ecdsaSignatureToRaw(signature, Math.ceil((key.bits ?? 0) / 8));
     if (!raw) return false;
-    const imported = await crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: curve }, false, ['verify']);
+    const imported = await importVerifyKey(spki, { name: 'ECDSA', namedCurve: curve });
+    if (imported === undefined) return undefined;
     return await crypto.subtle.verify({ name: 'ECDSA', hash: algorithm.hash }, imported, raw, tbs);
   } catch {
     // A key WebCrypto refuses (odd exponent, tiny modulus) cannot tell us anything.

@@ -1,4 +1,5 @@
 import { base64ToBytes } from '../binding/decode-saml-value.ts';
+import { importVerifyKey } from '../certificate/import-verify-key.ts';
 import { parseCertificate } from '../certificate/parse-certificate.ts';
 import { problem, type Problem } from '../problem.ts';
 import { SIGNATURE_ALGORITHMS } from './xmldsig-algorithms.ts';
@@ -58,10 +59,9 @@ export async function verifyRedirectSignature(rawQuery: string, trustedCertifica
       problems.push(...certificate.problems);
       continue;
     }
-    const parameters: RsaHashedImportParams | EcKeyImportParams =
-      algorithm.key === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: algorithm.hash } : { name: 'ECDSA', namedCurve: certificate.info.curve ?? 'P-256' };
     try {
-      const key = await crypto.subtle.importKey('spki', certificate.spki, parameters, false, ['verify']);
+      const key = await importVerifyKey(certificate.spki, algorithm.key === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: algorithm.hash } : { name: 'ECDSA', namedCurve: certificate.info.curve ?? 'P-256' });
+      if (key === undefined) continue;
       const verifyParameters: AlgorithmIdentifier | EcdsaParams = algorithm.key === 'RSA' ? 'RSASSA-PKCS1-v1_5' : { name: 'ECDSA', hash: algorithm.hash };
       if (await crypto.subtle.verify(verifyParameters, key, signature, data)) {
         return { outcome: 'valid', signatureAlgorithm, verifiedWith: certificate.info.sha256Fingerprint, problems };

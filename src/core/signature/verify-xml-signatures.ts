@@ -4,6 +4,7 @@ import { bytesToBase64 } from '../certificate/bytes-to-base64.ts';
 import type { CertificateInfo } from '../certificate/certificate-info.ts';
 import { describePublicKeyDer } from '../certificate/describe-public-key.ts';
 import { ecdsaSignatureToRaw } from '../certificate/ecdsa-signature-to-raw.ts';
+import { importVerifyKey } from '../certificate/import-verify-key.ts';
 import { parseCertificate, type CertificateParse } from '../certificate/parse-certificate.ts';
 import { problem, type Problem } from '../problem.ts';
 import { XMLDSIG_NS } from '../xml/saml-namespaces.ts';
@@ -208,10 +209,13 @@ class KeyCache {
 }
 
 async function importKey(candidate: KeyCandidate, algorithm: SignatureAlgorithm): Promise<CryptoKey | undefined> {
+  // SPKI imports are kept across calls (the same IdP key signs every message); see importVerifyKey.
+  if (candidate.spki) {
+    return importVerifyKey(candidate.spki, algorithm.key === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: algorithm.hash } : { name: 'ECDSA', namedCurve: candidate.curve ?? '' });
+  }
   const parameters: RsaHashedImportParams | EcKeyImportParams =
     algorithm.key === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: algorithm.hash } : { name: 'ECDSA', namedCurve: candidate.curve ?? '' };
   try {
-    if (candidate.spki) return await crypto.subtle.importKey('spki', candidate.spki, parameters, false, ['verify']);
     if (candidate.jwk) return await crypto.subtle.importKey('jwk', candidate.jwk, parameters, false, ['verify']);
   } catch {
     // WebCrypto refuses the key (unsupported curve, malformed modulus): it cannot verify anything.
