@@ -57,7 +57,28 @@ export interface FlowFacts {
   readonly reachedConnect: boolean;
 }
 
+/**
+ * Facts already read, per analysed flow and context. Every scenario asks for them, so one
+ * diagnosis would otherwise read them some thirty times. Safe to keep: the facts are a pure
+ * function of the two (readonly) objects, and weak keys let both be collected as usual.
+ */
+const READ = new WeakMap<AnalyzedFlow, WeakMap<DiagnosisContext, FlowFacts>>();
+
 export function readFlowFacts(analyzed: AnalyzedFlow, context: DiagnosisContext): FlowFacts {
+  let byContext = READ.get(analyzed);
+  if (byContext === undefined) {
+    byContext = new WeakMap();
+    READ.set(analyzed, byContext);
+  }
+  let facts = byContext.get(context);
+  if (facts === undefined) {
+    facts = computeFlowFacts(analyzed, context);
+    byContext.set(context, facts);
+  }
+  return facts;
+}
+
+function computeFlowFacts(analyzed: AnalyzedFlow, context: DiagnosisContext): FlowFacts {
   const samlHops: SamlResponseHop[] = [];
   for (const { hop, saml } of analyzed.hops) {
     if (saml?.message?.kind === 'Response') samlHops.push({ hop, analysis: saml, response: saml.message });
