@@ -20,7 +20,9 @@ const MAX_SAML_VALUES_PER_FLOW = 16;
  * a certificate is taken from the message and the value is checked again with it trusted).
  */
 export async function analyzeFlow(flow: Flow, context: DiagnosisContext): Promise<AnalyzedFlow> {
-  const metadataAnchors = (context.metadata?.signingCertificates ?? []).flatMap((certificate) => derOf(certificate));
+  const metadataCertificates = context.metadata?.signingCertificates ?? [];
+  const metadataAnchors = metadataCertificates.flatMap((certificate) => derOf(certificate));
+  const anchorFingerprints = new Set(metadataCertificates.map((certificate) => normalizeFingerprint(certificate.sha256Fingerprint)));
   const expected = new Set((context.expectedCertificateFingerprints ?? []).map(normalizeFingerprint));
   const hops: AnalyzedHop[] = [];
   let analysed = 0;
@@ -37,7 +39,7 @@ export async function analyzeFlow(flow: Flow, context: DiagnosisContext): Promis
     }
     analysed++;
     const parameter = hop.saml?.SAMLResponse !== undefined ? 'SAMLResponse' : 'SAMLRequest';
-    hops.push({ hop, saml: await analyzeWithAnchors(value, parameter, metadataAnchors, expected, hop.redaction) });
+    hops.push({ hop, saml: await analyzeWithAnchors(value, parameter, { anchors: metadataAnchors, anchorFingerprints }, expected, hop.redaction) });
   }
   return { flow, hops };
 }
@@ -45,17 +47,23 @@ export async function analyzeFlow(flow: Flow, context: DiagnosisContext): Promis
 async function analyzeWithAnchors(
   value: string,
   parameter: 'SAMLResponse' | 'SAMLRequest',
-  anchors: readonly Uint8Array[],
+  trust: { readonly anchors: readonly Uint8Array[]; readonly anchorFingerprints: ReadonlySet<string> },
   expectedFingerprints: ReadonlySet<string>,
   attestation: RedactionAttestation | undefined,
 ): Promise<SamlAnalysis> {
+  const { anchors, anchorFingerprints } = trust;
   const attested = attestation === undefined ? {} : { attestation };
   const first = await analyzeSamlValue(value, parameter, { trustedCertificates: anchors, ...attested });
   if (expectedFingerprints.size === 0) return first;
+  // Checking again only changes something for a signature a trusted key has not verified yet,
+  // and only when the expected certificate is not among the anchors already.
+  const checks = first.signatures?.signatures ?? [];
+  if (checks.length > 0 && checks.every((check) => check.signatureValueVerifiedBy === 'trusted')) return first;
   const trustedFingerprints = new Set<string>();
   const extra = keyInfoCertificates(first).filter(
     (certificate) =>
-      expectedFingerprints.has(normalizeFingerprint(certificate.sha256Fingerprint)) || expectedFingerprints.has(normalizeFingerprint(certificate.sha1Fingerprint)),
+      !anchorFingerprints.has(normalizeFingerprint(certificate.sha256Fingerprint)) &&
+      (expectedFingerprints.has(normalizeFingerprint(certificate.sha256Fingerprint)) || expectedFingerprints.has(normalizeFingerprint(certificate.sha1Fingerprint))),
   );
   for (const certificate of extra) trustedFingerprints.add(certificate.sha256Fingerprint);
   if (trustedFingerprints.size === 0) return first;
