@@ -500,46 +500,54 @@ async function checkSignature(signature: Element, context: CheckContext): Promis
   if (referenceElements.length > SIGNATURE_LIMITS.maxReferences) {
     malformedProblem(`SignedInfo has ${String(referenceElements.length)} References; only ${String(SIGNATURE_LIMITS.maxReferences)} are checked, and SAML uses one.`);
   }
-  const references: ReferenceResult[] = [];
-  for (const reference of referenceElements.slice(0, SIGNATURE_LIMITS.maxReferences)) {
-    references.push(await checkReference(reference, signature, document, index, problems));
-  }
-  const referenceUnsupported = references.some((r) => r.unsupported);
-  const digestsValid = references.length > 0 && references.every((r) => r.check.digestValid);
+  // The References' digests and the SignatureValue are independent (XMLDSig §3.2.1 and §3.2.2):
+  // both run at once, so their WebCrypto round trips overlap. Problems keep their order:
+  // References, then KeyInfo, then SignatureValue.
+  const referencesChecked = (async () => {
+    const results: ReferenceResult[] = [];
+    for (const reference of referenceElements.slice(0, SIGNATURE_LIMITS.maxReferences)) {
+      results.push(await checkReference(reference, signature, document, index, problems));
+    }
+    return results;
+  })();
 
   // Keys carried in the signature.
   const keyInfoCertificates: CertificateInfo[] = [];
   const keyInfoKeys: KeyCandidate[] = [];
-  if (parts.keyInfo) await readKeyInfo(parts.keyInfo, context.certificates, { certificates: keyInfoCertificates, keys: keyInfoKeys, problems });
+  const keyInfoProblems: Problem[] = [];
+  const keyInfoRead = parts.keyInfo ? readKeyInfo(parts.keyInfo, context.certificates, { certificates: keyInfoCertificates, keys: keyInfoKeys, problems: keyInfoProblems }) : undefined;
 
   // SignatureValue over the canonical SignedInfo.
-  let verifiedBy: 'trusted' | 'keyinfo' | undefined;
-  let verifiedWith: string | undefined;
   const notes = new Set<string>();
   const signatureBytes = parts.signatureValue ? decodeBase64(ownText(parts.signatureValue)) : undefined;
-  if (parts.signatureValue && !signatureBytes) malformedProblem('The SignatureValue is not valid base64.');
-  if (signedInfo && c14n && algorithm && signatureBytes) {
+  const valueVerified = (async (): Promise<{ readonly by: 'trusted' | 'keyinfo'; readonly with: string | undefined } | undefined> => {
+    if (!signedInfo || !c14n || !algorithm || !signatureBytes) {
+      await keyInfoRead;
+      return undefined;
+    }
     const canonical = canonicalize(signedInfo, { method: c14n, inclusivePrefixes: c14n.flavour === 'exclusive' ? inclusivePrefixesOf(c14nElements[0] as Element) : [] }); // -- c14n defined implies one CanonicalizationMethod
     const signed = new TextEncoder().encode(canonical);
     for (const candidate of trusted) {
       if (await verifyWith(candidate, algorithm, keys, signed, signatureBytes, notes)) {
-        verifiedBy = 'trusted';
-        verifiedWith = candidate.fingerprint;
-        break;
+        await keyInfoRead;
+        return { by: 'trusted', with: candidate.fingerprint };
       }
     }
-    if (!verifiedBy) {
-      const trustedIds = new Set(trusted.map((t) => t.id));
-      for (const candidate of keyInfoKeys) {
-        if (trustedIds.has(candidate.id)) continue;
-        if (await verifyWith(candidate, algorithm, keys, signed, signatureBytes, notes)) {
-          verifiedBy = 'keyinfo';
-          verifiedWith = candidate.fingerprint;
-          break;
-        }
-      }
+    await keyInfoRead;
+    const trustedIds = new Set(trusted.map((t) => t.id));
+    for (const candidate of keyInfoKeys) {
+      if (trustedIds.has(candidate.id)) continue;
+      if (await verifyWith(candidate, algorithm, keys, signed, signatureBytes, notes)) return { by: 'keyinfo', with: candidate.fingerprint };
     }
-  }
+    return undefined;
+  })();
+  const [references, verification] = await Promise.all([referencesChecked, valueVerified]);
+  const referenceUnsupported = references.some((r) => r.unsupported);
+  const digestsValid = references.length > 0 && references.every((r) => r.check.digestValid);
+  problems.push(...keyInfoProblems);
+  if (parts.signatureValue && !signatureBytes) malformedProblem('The SignatureValue is not valid base64.');
+  const verifiedBy = verification?.by;
+  const verifiedWith = verification?.with;
   if (notes.has('ecdsa-der')) {
     problems.push(problem('signature-ecdsa-der', 'warning', 'The ECDSA SignatureValue is DER-encoded; XML-DSig requires the raw r||s form (RFC 6931 §3.3.1). It was converted, but strict verifiers refuse it.'));
   }
