@@ -89,16 +89,21 @@ test('captures the SAML POST into a stored, diagnosed flow and raises the badge'
 
   expect(await serviceWorker.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
 
-  // The export the popup offers is redacted by default: the live assertion and the user's name stay home.
-  const request = { channel: MESSAGE_CHANNEL, method: 'exportReport', args: [{ flowId: flow.id, format: 'markdown' }] };
-  const exported = await extensionPage.evaluate<{ ok: boolean; value?: { filename: string; content: string } }, typeof request>(
+  // The export the popup offers is redacted by default: the live assertion and the user's name stay
+  // home. The page builds it from what the worker hands over (the worker itself carries no export code).
+  const request = { channel: MESSAGE_CHANNEL, method: 'getExportInput', args: [flow.id] };
+  const input = await extensionPage.evaluate<{ ok: boolean; value?: { flow: { id: string }; diagnosis: { flowId: string } } }, typeof request>(
     (message) => chrome.runtime.sendMessage(message),
     request,
   );
-  expect(exported.ok).toBe(true);
-  expect(exported.value?.filename).toMatch(/redacted\.md$/);
-  expect(exported.value?.content).not.toContain(value);
-  expect(exported.value?.content).not.toContain('agent@acme.example');
+  expect(input.value?.flow.id).toBe(flow.id);
+  await extensionPage.reload();
+  await extensionPage.getByRole('button', { name: 'Export report' }).click();
+  const preview = extensionPage.getByLabel('Preview', { exact: true });
+  await expect(preview).toContainText('sso-doctor', { timeout: 10_000 });
+  const exported = (await preview.textContent()) ?? '';
+  expect(exported).not.toContain(value.slice(0, 40));
+  expect(exported).not.toContain('agent@acme.example');
 });
 
 test('Diagnose opens the configured Telephony Provider Settings link and follows its flow', async ({ context, loopback, extensionPage }) => {

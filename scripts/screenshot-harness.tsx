@@ -50,12 +50,12 @@ function previewFor(format: string): string {
     '',
     `**Verdict:** ${diagnosis?.primary.title ?? ''} (\`${diagnosis?.primary.id ?? ''}\`)`,
     '',
-    '(Screenshot harness: the redacted report comes from the worker’s exportReport.)',
+    '(Screenshot harness: the real redacted report is built by the page from the worker’s getExportInput.)',
   ].join('\n');
 }
 
 /** Answers like the worker would, from the fixture; typed per method so the harness stays honest. */
-const call = ((method: string, ...args: unknown[]): Promise<unknown> => {
+const call = ((method: string): Promise<unknown> => {
   switch (method) {
     case 'getState':
       return Promise.resolve(state);
@@ -67,10 +67,6 @@ const call = ((method: string, ...args: unknown[]): Promise<unknown> => {
       return Promise.resolve(stored?.diagnosis);
     case 'saveSettings':
       return Promise.resolve(state.settings);
-    case 'exportReport': {
-      const format = (args[0] as { format: string }).format; // -- reason: the harness only receives ExportRequest here
-      return Promise.resolve({ filename: `sso-doctor-report.${format === 'markdown' ? 'md' : format}`, mimeType: 'text/plain', content: previewFor(format) });
-    }
     default:
       return Promise.resolve(undefined);
   }
@@ -83,6 +79,8 @@ const environment: PageEnvironment = {
   extensionUrl: (path) => path,
   copyText: () => Promise.resolve(),
   download: () => undefined,
+  exportReport: (request) =>
+    Promise.resolve({ filename: `sso-doctor-report.${request.format === 'markdown' ? 'md' : request.format}`, mimeType: 'text/plain', content: previewFor(request.format) }),
 };
 
 const root = document.getElementById('root');

@@ -1,7 +1,6 @@
 import { diagnoseFlow } from '../core/diagnosis/diagnose.ts';
 import { readConnectUsers } from '../core/connect/read-connect-users.ts';
 import { EMPTY_CAPTURE_STATE } from '../core/flow/apply-capture-event.ts';
-import { exportFlowReport } from '../core/export/export-flow-report.ts';
 import { checkSettingsSave } from '../core/settings/check-settings-save.ts';
 import { mergeSettings } from '../core/settings/merge-settings.ts';
 import { extensionApi } from '../messaging/extension-api.ts';
@@ -79,22 +78,13 @@ export const MESSAGE_HANDLERS = {
     return diagnoseFlow(stored.flow, context);
   },
 
-  async exportReport(_sender, request) {
-    const stored = findStoredFlow(await readCaptureState(), request.flowId);
+  async getExportInput(_sender, flowId) {
+    const stored = findStoredFlow(await readCaptureState(), flowId);
     if (stored === undefined) return undefined;
-    const now = new Date().toISOString();
     const settings = await readEffectiveSettings();
-    const context = await buildDiagnosisContext(settings.values, now);
+    const context = await buildDiagnosisContext(settings.values, new Date().toISOString());
     const diagnosis = stored.diagnosis ?? (await diagnoseFlow(stored.flow, context));
-    const report = await exportFlowReport(stored.flow, diagnosis, {
-      format: request.format,
-      // Redacted unless the page explicitly asked for the original data.
-      redact: request.unredacted !== true,
-      salt: randomSalt(),
-      now,
-      context,
-    });
-    return { filename: report.filename, mimeType: report.mimeType, content: report.content };
+    return { flow: stored.flow, diagnosis, context };
   },
 
   async reportPage(sender, report) {
@@ -106,7 +96,3 @@ export const MESSAGE_HANDLERS = {
   },
 } satisfies ProtocolHandlers;
 
-/** Keys the report's pseudonyms; fresh per export so two reports cannot be joined. */
-function randomSalt(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}

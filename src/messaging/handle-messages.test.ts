@@ -27,7 +27,7 @@ function handlers(overrides: Partial<ProtocolHandlers> = {}): ProtocolHandlers {
       throw new ProtocolError('setting-managed', 'region is set by policy');
     },
     rediagnose: unexpected,
-    exportReport: unexpected,
+    getExportInput: unexpected,
     reportPage: unexpected,
     ...overrides,
   };

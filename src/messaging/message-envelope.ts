@@ -29,7 +29,7 @@ const METHODS: Readonly<Record<ProtocolMethod, true>> = {
   clearFlows: true,
   saveSettings: true,
   rediagnose: true,
-  exportReport: true,
+  getExportInput: true,
   reportPage: true,
 };
 

@@ -34,7 +34,7 @@ describe('Protocol types', () => {
 
   it('requires a handler for every method, with the protocol result type', () => {
     expectTypeOf<keyof ProtocolHandlers>().toEqualTypeOf<
-      'getState' | 'getFlow' | 'startGuidedDiagnose' | 'clearFlows' | 'saveSettings' | 'rediagnose' | 'exportReport' | 'reportPage'
+      'getState' | 'getFlow' | 'startGuidedDiagnose' | 'clearFlows' | 'saveSettings' | 'rediagnose' | 'getExportInput' | 'reportPage'
     >();
     expectTypeOf<ReturnType<ProtocolHandlers['getFlow']>>().toEqualTypeOf<StoredFlow | undefined | Promise<StoredFlow | undefined>>();
     // @ts-expect-error -- a handler map missing methods does not satisfy ProtocolHandlers

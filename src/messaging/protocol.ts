@@ -1,3 +1,4 @@
+import type { DiagnosisContext } from '../core/diagnosis/diagnosis-context.ts';
 import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
 import type { Flow, PageReading } from '../core/flow/flow.ts';
 import type { SettingKey, Settings } from '../core/settings/settings.ts';
@@ -21,8 +22,12 @@ export interface Protocol {
   saveSettings(settings: Settings): EffectiveSettings;
   /** Report page: re-run the diagnosis of a flow with extra evidence (not stored in settings). */
   rediagnose(request: RediagnoseRequest): Diagnosis | undefined;
-  /** Export a report of one flow; redacted unless `unredacted` is explicitly true. */
-  exportReport(request: ExportRequest): ExportedReport | undefined;
+  /**
+   * What a page needs to export a report of one flow: the flow, its diagnosis and the diagnosis
+   * context (trust anchors, Connect users). The export itself (redaction and rendering) runs in
+   * the page, loaded on demand, so the service worker stays small.
+   */
+  getExportInput(flowId: string): ExportInput | undefined;
   /** Content script: the classified text of an error page it read (never the whole page). */
   reportPage(reading: PageReport): void;
 }
@@ -76,6 +81,12 @@ export interface ExportRequest {
   readonly flowId: string;
   readonly format: ExportFormat;
   readonly unredacted?: boolean;
+}
+
+export interface ExportInput {
+  readonly flow: Flow;
+  readonly diagnosis: Diagnosis;
+  readonly context: DiagnosisContext;
 }
 
 export interface ExportedReport {

@@ -3,7 +3,6 @@ import { readSamlMessage } from '../message/read-saml-message.ts';
 import { problem, type Problem } from '../problem.ts';
 import { verifyXmlSignatures } from '../signature/verify-xml-signatures.ts';
 import { parseXml } from '../xml/parse-xml.ts';
-import { analyzeAttestedSamlValue } from '../redaction/analyze-attested-saml-value.ts';
 import type { RedactionAttestation } from '../redaction/redaction-attestation.ts';
 import type { SamlAnalysis } from './saml-analysis.ts';
 
@@ -28,7 +27,10 @@ export async function analyzeSamlValue(
   options: AnalyzeSamlValueOptions = {},
 ): Promise<SamlAnalysis> {
   if (options.attestation !== undefined) {
+    // Only values re-imported from a redacted export carry an attestation (CLI and report page,
+    // never live capture), so its reader is loaded on demand and stays out of the worker bundle.
     // Falls through to the normal analysis when the attestation is not about this exact value.
+    const { analyzeAttestedSamlValue } = await import('../redaction/analyze-attested-saml-value.ts');
     const attested = analyzeAttestedSamlValue(value, parameter, options.attestation, { trustedCertificates: options.trustedCertificates ?? [] });
     if (attested !== undefined) return attested;
   }

@@ -4,7 +4,8 @@ import { analyzeFlow, normalizeFingerprint } from '../diagnosis/analyze-flow.ts'
 import type { Flow } from '../flow/flow.ts';
 import { createRedactor, type AccountIdStyle, type Redactor } from '../redaction/create-redactor.ts';
 import { learnReportIdentities } from '../redaction/learn-report-identities.ts';
-import { createRedactionAttestation, type AttestedSignature, type RedactionAttestation } from '../redaction/redaction-attestation.ts';
+import { createRedactionAttestation } from '../redaction/create-redaction-attestation.ts';
+import type { AttestedSignature, RedactionAttestation } from '../redaction/redaction-attestation.ts';
 import type { RedactionReceipt } from '../redaction/redaction-receipt.ts';
 import { redactDiagnosis } from '../redaction/redact-diagnosis.ts';
 import { redactFlow } from '../redaction/redact-flow.ts';

@@ -13,7 +13,8 @@ import { createRedactor, type Redactor } from './create-redactor.ts';
 import { redactPage } from './redact-flow.ts';
 import { learnSamlIdentities } from './redact-saml-xml.ts';
 import { redactSamlValue } from './redact-saml-value.ts';
-import { createRedactionAttestation, REDACTION_ATTESTATION_FIELD, type RedactionAttestation } from './redaction-attestation.ts';
+import { createRedactionAttestation } from './create-redaction-attestation.ts';
+import { REDACTION_ATTESTATION_FIELD, type RedactionAttestation } from './redaction-attestation.ts';
 import type { RedactionReceiptEntry } from './redaction-receipt.ts';
 
 export interface RedactHarOptions {

@@ -7,7 +7,8 @@ import { parseXml } from '../xml/parse-xml.ts';
 import { analyzeAttestedSamlValue } from './analyze-attested-saml-value.ts';
 import { createRedactor } from './create-redactor.ts';
 import { redactSamlValue } from './redact-saml-value.ts';
-import { createRedactionAttestation, readRedactionAttestation, redactionValueHash, type RedactionAttestation } from './redaction-attestation.ts';
+import { createRedactionAttestation } from './create-redaction-attestation.ts';
+import { readRedactionAttestation, redactionValueHash, type RedactionAttestation } from './redaction-attestation.ts';
 import { signatureReportFromAttestation } from './signature-report-from-attestation.ts';
 
 async function redactWithAttestation(xml: string, trusted: readonly Uint8Array[] = []): Promise<{ value: string; xml: string; attestation: RedactionAttestation }> {

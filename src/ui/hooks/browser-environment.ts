@@ -1,3 +1,4 @@
+import { exportInPage } from '../export/export-in-page.ts';
 import { extensionApi } from '../../messaging/extension-api.ts';
 import { sendMessage } from '../../messaging/send-message.ts';
 import { subscribeStateChanges } from '../../messaging/subscribe-state-changes.ts';
@@ -15,6 +16,7 @@ export function browserEnvironment(): PageEnvironment {
     extensionUrl: (path) => extensionApi().runtime.getURL(path),
     copyText: (text) => navigator.clipboard.writeText(text),
     download: downloadReport,
+    exportReport: (request) => exportInPage(sendMessage, request),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { sendMessage } from '../../messaging/send-message.ts';
-import type { ExportedReport } from '../../messaging/protocol.ts';
+import type { ExportedReport, ExportRequest } from '../../messaging/protocol.ts';
 
 /**
  * Everything a page does outside React: talk to the worker, hear about state changes, open tabs,
@@ -14,6 +14,8 @@ export interface PageEnvironment {
   readonly extensionUrl: (path: string) => string;
   readonly copyText: (text: string) => Promise<void>;
   readonly download: (report: ExportedReport) => void;
+  /** Builds an export of one flow (redacted unless asked otherwise), for preview and saving. */
+  readonly exportReport: (request: ExportRequest) => Promise<ExportedReport | undefined>;
 }
 
 /** A message from whatever a protocol call threw, for display. */

@@ -4,7 +4,7 @@ import type { ExportDialogProps } from '../components/export-dialog.tsx';
 import { errorMessage, type PageEnvironment } from './page-environment.ts';
 
 /**
- * The export dialog's state: fetches a preview from the worker's `exportReport` for the chosen
+ * The export dialog's state: builds a preview with the page environment's `exportReport` for the chosen
  * format, and saves exactly what was previewed. Unredacted only after the warning is confirmed.
  */
 export function useExport(
@@ -28,7 +28,7 @@ export function useExport(
     setStatus('loading');
     setPreview(undefined);
     setSaved(undefined);
-    environment.call('exportReport', { flowId, format, ...(unredacted ? { unredacted: true } : {}) }).then(
+    environment.exportReport({ flowId, format, ...(unredacted ? { unredacted: true } : {}) }).then(
       (report) => {
         if (!current) return;
         setPreview(report);
