@@ -4,6 +4,7 @@
 // and a worker that loads one file starts with fewer round trips through the module loader.
 // The pages keep their own chunks. Usage: node scripts/bundle-worker.mjs <chrome|firefox>
 import { readFileSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
 import { resolve } from 'node:path';
 import { rolldown } from 'rolldown';
 
