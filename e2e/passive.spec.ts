@@ -26,8 +26,6 @@ const SCREENSHOT_SCENARIOS: ReadonlySet<LabScenarioName> = new Set(['sso-healthy
  * once it is gone, so this list cannot go stale). See e2e/README.md, "Known differences".
  */
 const KNOWN_DIFFERENCES: Readonly<Partial<Record<LabScenarioName, string>>> = {
-  'saml-unsigned-response':
-    'product: rankFindings (src/core/diagnosis/diagnose.ts) lets only the generic "invalid SAML response" page yield to a lower-rank prediction; the observed "Response signature invalid" page outranks saml-unsigned-response, so the verdict advises a certificate update for a message that carries no signature at all',
   'aws-regional-endpoint-mismatch':
     "lab: the assertion posted to us-west-2's regional endpoint is self-consistent (Destination and Recipient name that endpoint; the global Audience is accepted there); only the trust policy's SAML:aud refuses it, which the browser cannot see, so aws-assume-role-denied (whose remediation names the SAML:aud condition) is the verdict the evidence supports",
 };

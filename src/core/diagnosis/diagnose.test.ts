@@ -56,6 +56,13 @@ describe('rankFindings', () => {
     expect(order.map((f) => f.id)).toEqual(['aws-role-attribute-missing', 'aws-invalid-saml-response']);
   });
 
+  it('lets an unsigned or wrapped response explain the "Response signature invalid" page on the same hop', () => {
+    expect(rankFindings([finding('aws-signature-invalid', 'error', 'observed'), finding('saml-unsigned-response', 'error', 'predicted')], ranked)[0]?.id).toBe('saml-unsigned-response');
+    expect(rankFindings([finding('aws-signature-invalid', 'error', 'observed'), finding('saml-signature-wrapping', 'error', 'predicted')], ranked)[0]?.id).toBe('saml-signature-wrapping');
+    // Any other prediction leaves the page primary: the page names the cause itself.
+    expect(rankFindings([finding('aws-signature-invalid', 'error', 'observed'), finding('aws-role-attribute-missing', 'error', 'predicted')], ranked)[0]?.id).toBe('aws-signature-invalid');
+  });
+
   it('keeps the generic page primary when the prediction concerns another hop or is only a warning', () => {
     expect(rankFindings([finding('aws-invalid-saml-response', 'error', 'observed'), finding('aws-role-attribute-missing', 'error', 'predicted', 'hop-9')], ranked)[0]?.id).toBe('aws-invalid-saml-response');
     expect(rankFindings([finding('aws-invalid-saml-response', 'error', 'observed'), finding('idp-cert-expiring', 'warning', 'predicted')], ranked)[0]?.id).toBe('aws-invalid-saml-response');

@@ -16,6 +16,16 @@ import { SCENARIOS } from './scenarios/index.ts';
  */
 const GENERIC_PAGE_FINDINGS: ReadonlySet<ScenarioId> = new Set(['aws-invalid-saml-response']);
 
+/**
+ * Pages that are right but say less than a prediction can: "Response signature invalid" for a
+ * response that carries no signature at all, or whose signature covers another element, is
+ * explained by that prediction, and its fix (sign the response) differs from the page's usual one
+ * (replace the certificate in IAM).
+ */
+const PAGE_REFINEMENTS: ReadonlyMap<ScenarioId, ReadonlySet<ScenarioId>> = new Map([
+  ['aws-signature-invalid', new Set<ScenarioId>(['saml-unsigned-response', 'saml-signature-wrapping'])],
+]);
+
 /** Findings that name an attack shape; never demoted because the sign-in went through. */
 const SECURITY_FINDINGS: ReadonlySet<string> = new Set(['saml-signature-wrapping']);
 
@@ -71,7 +81,8 @@ export function diagnose(analyzed: AnalyzedFlow, context: DiagnosisContext, scen
  * - Among errors, what a service showed (basis `observed`, an error page) beats what is
  *   predicted from the assertion, lower rank first. Exception: a generic page
  *   (`aws-invalid-saml-response`) yields to a predicted error of lower rank about the same hop,
- *   because that prediction names the cause the page does not.
+ *   because that prediction names the cause the page does not; likewise "Response signature
+ *   invalid" yields to an unsigned or wrapped response on the same hop (PAGE_REFINEMENTS).
  * - Otherwise the lower scenario `rank` (the more fundamental cause) wins; ties keep registry order.
  *
  * The rest follow by severity, then observed before predicted, then rank.
@@ -84,12 +95,19 @@ export function rankFindings(findings: readonly Finding[], scenarios: readonly S
   };
   const sorted = [...findings].sort((a, b) => compareKeys(key(a), key(b)));
   const first = sorted[0];
-  if (first === undefined || first.severity !== 'error' || first.basis !== 'observed' || !GENERIC_PAGE_FINDINGS.has(first.id)) return sorted;
+  if (first === undefined || first.severity !== 'error' || first.basis !== 'observed') return sorted;
+  const generic = GENERIC_PAGE_FINDINGS.has(first.id);
+  const explainers = PAGE_REFINEMENTS.get(first.id);
+  if (!generic && explainers === undefined) return sorted;
 
   const firstRank = key(first)[2];
   const pageHops = hopsOf(first);
   const refinement = sorted.find(
-    (finding) => finding.severity === 'error' && finding.basis === 'predicted' && key(finding)[2] < firstRank && [...hopsOf(finding)].some((hop) => pageHops.has(hop)),
+    (finding) =>
+      finding.severity === 'error' &&
+      finding.basis === 'predicted' &&
+      (generic ? key(finding)[2] < firstRank : explainers?.has(finding.id) === true) &&
+      [...hopsOf(finding)].some((hop) => pageHops.has(hop)),
   );
   if (refinement === undefined) return sorted;
   return [refinement, ...sorted.filter((finding) => finding !== refinement)];
