@@ -43,7 +43,8 @@ test.describe('export: redacted reports from the popup', () => {
       const page = await browser.context.newPage();
       await page.goto(lab.urls.telephonyProviderSettings);
       await popup.page.bringToFront();
-      await expect.poll(() => popup.steps(), { timeout: 20_000 }).toEqual(expectedSteps(name));
+      await browser.settledFlow();
+      await expect.poll(() => popup.steps()).toEqual(expectedSteps(name));
       await expect(popup.verdict).toHaveAttribute('data-finding-id', expectedVerdict(name));
 
       const files: Record<string, string> = {};
@@ -73,7 +74,8 @@ test.describe('export: redacted reports from the popup', () => {
     const page = await browser.context.newPage();
     await page.goto(lab.urls.telephonyProviderSettings);
     await popup.page.bringToFront();
-    await expect(popup.verdict).toHaveAttribute('data-finding-id', 'aws-signature-invalid', { timeout: 20_000 });
+    await browser.settledFlow();
+    await expect(popup.verdict).toHaveAttribute('data-finding-id', 'aws-signature-invalid');
     const report = new ReportPage(await popup.openReport());
     const download = await report.exportUnredacted('HAR');
     expect(download.suggestedFilename()).toMatch(/UNREDACTED\.har$/);

@@ -45,8 +45,9 @@ async function diagnoseAndFollow(session: LabSession, name: LabScenarioName, opt
       postGate.release();
     }
 
-    // The popup may show an early verdict while the flow still runs; the end state comes first.
-    await expect.poll(() => popup.steps(), { message: 'stepper at the end', timeout: 20_000 }).toEqual(expectedSteps(name));
+    // The popup may show an early verdict while the flow still runs: wait for the flow to close.
+    await browser.settledFlow();
+    await expect.poll(() => popup.steps(), { message: 'stepper at the end' }).toEqual(expectedSteps(name));
     await expect(popup.verdict).toHaveAttribute('data-finding-id', expectedPopupVerdict(name));
     await expect(popup.backgroundSignIn, 'a guided run is a top-level sign-in').toBeHidden();
     const text = expectedPageText(name);

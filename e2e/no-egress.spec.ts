@@ -85,7 +85,8 @@ test('tour: console page, Diagnose, options, report page with evidence import, e
 
   await labSession.useScenario('connect-username-case-mismatch');
   await labSession.openConsolePage();
-  await expect(popup.verdict).toBeVisible({ timeout: 20_000 });
+  await browser.settledFlow();
+  await expect(popup.verdict).toBeVisible();
 
   const options = await OptionsPage.open(await context.newPage(), browser.urls.options);
   await options.saveLink(lab.urls.telephonyProviderSettings);
@@ -95,7 +96,8 @@ test('tour: console page, Diagnose, options, report page with evidence import, e
   const opened = context.waitForEvent('page');
   await popup.diagnoseButton.click();
   await (await opened).waitForLoadState();
-  await expect.poll(() => popup.steps(), { timeout: 20_000 }).toEqual({ salesforce: 'ok', 'aws-signin': 'ok', connect: 'failed' });
+  await browser.settledFlow();
+  await expect.poll(() => popup.steps()).toEqual({ salesforce: 'ok', 'aws-signin': 'ok', connect: 'failed' });
   await expect(popup.verdict).toBeVisible();
 
   const report = new ReportPage(await popup.openReport());

@@ -34,8 +34,9 @@ async function expectPassiveVerdict(session: LabSession, name: LabScenarioName):
   const { popup, browser } = session;
   await session.useScenario(name);
   await session.openConsolePage();
-  // The popup may show an early verdict while the flow still runs; the end state comes first.
-  await expect.poll(() => popup.steps(), { message: 'stepper at the end', timeout: 20_000 }).toEqual(expectedSteps(name));
+  // The popup may show an early verdict while the flow still runs: wait for the flow to close.
+  await browser.settledFlow();
+  await expect.poll(() => popup.steps(), { message: 'stepper at the end' }).toEqual(expectedSteps(name));
   await expect(popup.verdict).toHaveAttribute('data-finding-id', expectedPopupVerdict(name));
   await expect(popup.backgroundSignIn).toBeVisible();
   await expect.poll(() => browser.badgeText(), { message: 'toolbar badge' }).toBe(expectedBadge(name));
@@ -76,7 +77,8 @@ test.describe('passive: every other lab scenario', () => {
       }
       await labSession.useScenario(name);
       await labSession.openConsolePage();
-      await expect.poll(() => labSession.popup.steps(), { message: 'stepper at the end', timeout: 20_000 }).toEqual(expectedSteps(name));
+      await labSession.browser.settledFlow();
+      await expect.poll(() => labSession.popup.steps(), { message: 'stepper at the end' }).toEqual(expectedSteps(name));
       await expect(labSession.popup.verdict).toHaveAttribute('data-finding-id', expectedVerdict(name));
     });
   }

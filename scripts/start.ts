@@ -93,15 +93,11 @@ async function runScenario(lab: Lab, browser: LabBrowser, popup: PopupPage, name
   await popup.emptyState.waitFor();
   await popup.diagnose(lab.urls.telephonyProviderSettings);
 
-  const deadline = Date.now() + 30_000;
   let verdict: Verdict | undefined;
-  while (Date.now() < deadline) {
-    const latest = (await browser.call('getState')).latest;
-    if (latest?.flow.state === 'ended' && latest.diagnosis !== undefined) {
-      verdict = latest.diagnosis.primary;
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  try {
+    verdict = (await browser.settledFlow(30_000)).diagnosis?.primary;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
   }
   if (verdict === undefined) return { verdict, shots: [] };
   await popup.verdict.waitFor();
