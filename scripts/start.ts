@@ -160,7 +160,7 @@ async function main(): Promise<number> {
       }
       const expected = expectedPopupVerdict(name);
       if (verdict.id !== expected) mismatches += 1;
-      console.log(`  verdict   ${verdict.id}  (${seconds} s; ${verdict.id === expected ? 'as the lab scenario expects' : `the lab scenario expects ${expected}`})`);
+      console.log(`  verdict   ${verdict.id}  (${seconds} s; ${verdict.id === expected ? 'as expected' : `expected ${expected}`})`);
       console.log(`  title     ${verdict.title}`);
       console.log(`  summary   ${verdict.summary}`);
       if (NEEDS_EVIDENCE[name] !== undefined) console.log(`  note      ${LAB_SCENARIOS[name].catalogId} needs the Connect user list: import it on the report page.`);
