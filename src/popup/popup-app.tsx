@@ -149,7 +149,14 @@ export function PopupApp({ environment }: { readonly environment: PageEnvironmen
                 {latest.flow.state === 'running' ? t('flowRunning') : t('noDiagnosis')}
               </p>
             ) : (
-              <VerdictCard finding={latest.diagnosis.primary} copy={environment.copyText} />
+              <>
+                {latest.flow.state === 'running' ? (
+                  <p className="muted" aria-live="polite">
+                    {t('earlyVerdict')}
+                  </p>
+                ) : null}
+                <VerdictCard finding={latest.diagnosis.primary} copy={environment.copyText} />
+              </>
             )}
           </>
         )}
