@@ -1,4 +1,6 @@
-import { decodeSamlValue } from '../binding/decode-saml-value.ts';
+import type { Document } from '@xmldom/xmldom';
+import { decodeSamlValue, type DecodedSamlValue } from '../binding/decode-saml-value.ts';
+import type { SamlMessage } from '../message/saml-message.ts';
 import { readSamlMessage } from '../message/read-saml-message.ts';
 import { problem, type Problem } from '../problem.ts';
 import { verifyXmlSignatures } from '../signature/verify-xml-signatures.ts';
@@ -34,29 +36,43 @@ export async function analyzeSamlValue(
     const attested = analyzeAttestedSamlValue(value, parameter, options.attestation, { trustedCertificates: options.trustedCertificates ?? [] });
     if (attested !== undefined) return attested;
   }
-  const decoding = decodeSamlValue(value);
-  const problems: Problem[] = [...decoding.problems];
-  if (!decoding.ok) return { parameter, decoding, message: undefined, signatures: undefined, problems };
-
-  const parsed = parseXml(decoding.xml);
-  problems.push(...parsed.problems);
-  if (!parsed.ok) return { parameter, decoding, message: undefined, signatures: undefined, problems };
-
-  let message: SamlAnalysis['message'];
-  try {
-    message = readSamlMessage(parsed.root);
-  } catch (error) {
-    problems.push(stageFailed('reading the SAML message', error));
-    return { parameter, decoding, message: undefined, signatures: undefined, problems };
-  }
+  const read = readSamlValue(value, parameter);
+  if (!read.ok) return read.analysis;
+  const { decoding, document, message, problems } = read;
 
   try {
-    const signatures = await verifyXmlSignatures(parsed.document, { trustedCertificates: [...(options.trustedCertificates ?? [])], trustedPublicKeys: [...(options.trustedPublicKeys ?? [])] });
+    const signatures = await verifyXmlSignatures(document, { trustedCertificates: [...(options.trustedCertificates ?? [])], trustedPublicKeys: [...(options.trustedPublicKeys ?? [])] });
     problems.push(...signatures.problems, ...signatures.signatures.flatMap((check) => check.problems));
     return { parameter, decoding, message, signatures, problems };
   } catch (error) {
     problems.push(stageFailed('checking the signatures', error));
     return { parameter, decoding, message, signatures: undefined, problems };
+  }
+}
+
+export type SamlValueRead =
+  | { readonly ok: false; readonly analysis: SamlAnalysis }
+  | { readonly ok: true; readonly decoding: DecodedSamlValue; readonly document: Document; readonly message: SamlMessage; readonly problems: Problem[] };
+
+/**
+ * The stages before signature checking: binding decode → safe XML parse → SAML model. Shared by
+ * the normal analysis and by the analysis of a re-imported redacted value (whose signature stage
+ * comes from its attestation). A failed stage returns the analysis so far.
+ */
+export function readSamlValue(value: string, parameter: SamlAnalysis['parameter']): SamlValueRead {
+  const decoding = decodeSamlValue(value);
+  const problems: Problem[] = [...decoding.problems];
+  if (!decoding.ok) return { ok: false, analysis: { parameter, decoding, message: undefined, signatures: undefined, problems } };
+
+  const parsed = parseXml(decoding.xml);
+  problems.push(...parsed.problems);
+  if (!parsed.ok) return { ok: false, analysis: { parameter, decoding, message: undefined, signatures: undefined, problems } };
+
+  try {
+    return { ok: true, decoding, document: parsed.document, message: readSamlMessage(parsed.root), problems };
+  } catch (error) {
+    problems.push(stageFailed('reading the SAML message', error));
+    return { ok: false, analysis: { parameter, decoding, message: undefined, signatures: undefined, problems } };
   }
 }
 

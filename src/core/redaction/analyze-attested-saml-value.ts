@@ -1,8 +1,5 @@
 import type { SamlAnalysis } from '../analysis/saml-analysis.ts';
-import { decodeSamlValue } from '../binding/decode-saml-value.ts';
-import { readSamlMessage } from '../message/read-saml-message.ts';
-import { problem, type Problem } from '../problem.ts';
-import { parseXml } from '../xml/parse-xml.ts';
+import { readSamlValue } from '../analysis/analyze-saml-value.ts';
 import { redactionValueHash, type RedactionAttestation } from './redaction-attestation.ts';
 import { signatureReportFromAttestation } from './signature-report-from-attestation.ts';
 
@@ -27,20 +24,10 @@ export function analyzeAttestedSamlValue(
   options: AttestedAnalysisOptions = {},
 ): SamlAnalysis | undefined {
   if (attestation.parameter !== parameter || attestation.valueSha256 !== redactionValueHash(value)) return undefined;
-  const decoding = decodeSamlValue(value);
-  const problems: Problem[] = [...decoding.problems];
-  if (!decoding.ok) return { parameter, decoding, message: undefined, signatures: undefined, problems };
-  const parsed = parseXml(decoding.xml);
-  problems.push(...parsed.problems);
-  if (!parsed.ok) return { parameter, decoding, message: undefined, signatures: undefined, problems };
-  let message: SamlAnalysis['message'];
-  try {
-    message = readSamlMessage(parsed.root);
-  } catch (error) {
-    problems.push(problem('analysis-failed', 'error', `An internal error stopped the analysis while reading the SAML message: ${error instanceof Error ? error.message : String(error)}`));
-    return { parameter, decoding, message: undefined, signatures: undefined, problems };
-  }
-  const signatures = signatureReportFromAttestation(parsed.document, attestation, options.trustedCertificates === undefined ? {} : { trustedCertificates: options.trustedCertificates });
+  const read = readSamlValue(value, parameter);
+  if (!read.ok) return read.analysis;
+  const { decoding, document, message, problems } = read;
+  const signatures = signatureReportFromAttestation(document, attestation, options.trustedCertificates === undefined ? {} : { trustedCertificates: options.trustedCertificates });
   problems.push(...signatures.problems, ...signatures.signatures.flatMap((check) => check.problems));
   return { parameter, decoding, message, signatures, problems };
 }
