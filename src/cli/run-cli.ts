@@ -6,7 +6,7 @@ import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
 import type { DiagnosisContext } from '../core/diagnosis/diagnosis-context.ts';
 import { diagnoseFlow } from '../core/diagnosis/diagnose.ts';
 import { summarizeSamlAnalysis } from '../core/analysis/summarize-saml-analysis.ts';
-import { readDiagnosisInput } from '../core/input/read-diagnosis-input.ts';
+import { readDiagnosisInput, type DiagnosisInput } from '../core/input/read-diagnosis-input.ts';
 import { readIdpMetadata } from '../core/metadata/read-idp-metadata.ts';
 import { redactHar } from '../core/redaction/redact-har.ts';
 import { parseCliArgs, USAGE, type DiagnoseOptions, type InspectOptions } from './parse-cli-args.ts';
@@ -89,13 +89,21 @@ async function buildContext(options: InspectOptions & Partial<DiagnoseOptions>, 
   return context;
 }
 
-async function inspect(file: string, options: InspectOptions, io: CliIo): Promise<number> {
+/** Reads the file and the expectation files; an exit code when anything is unusable. */
+async function readInputs(file: string, options: InspectOptions & Partial<DiagnoseOptions>, io: CliIo): Promise<number | { context: DiagnosisContext; input: Exclude<DiagnosisInput, { kind: 'unusable' }> }> {
   const text = await readText(io, file, 'file');
   if (typeof text !== 'string') return unusable(io, text.error);
   const context = await buildContext(options, io);
   if ('error' in context) return unusable(io, context.error);
   const input = readDiagnosisInput(text, context.now);
   if (input.kind === 'unusable') return unusable(io, input.problems[0]?.message ?? 'unusable input');
+  return { context, input };
+}
+
+async function inspect(file: string, options: InspectOptions, io: CliIo): Promise<number> {
+  const read = await readInputs(file, options, io);
+  if (typeof read === 'number') return read;
+  const { context, input } = read;
   const values =
     input.kind === 'message'
       ? [{ label: file, value: input.value, parameter: input.parameter }]
@@ -122,12 +130,9 @@ async function inspect(file: string, options: InspectOptions, io: CliIo): Promis
 }
 
 async function diagnose(file: string, options: DiagnoseOptions, io: CliIo): Promise<number> {
-  const text = await readText(io, file, 'file');
-  if (typeof text !== 'string') return unusable(io, text.error);
-  const context = await buildContext(options, io);
-  if ('error' in context) return unusable(io, context.error);
-  const input = readDiagnosisInput(text, context.now);
-  if (input.kind === 'unusable') return unusable(io, input.problems[0]?.message ?? 'unusable input');
+  const read = await readInputs(file, options, io);
+  if (typeof read === 'number') return read;
+  const { context, input } = read;
   if (input.kind === 'message') {
     // A lone value that is not SAML at all is unusable input (exit 2), not a verdict.
     const decoding = decodeSamlValue(input.value);
