@@ -12,11 +12,24 @@ const browser = process.argv[2] === 'firefox' ? 'firefox' : 'chrome';
 const root = resolve(import.meta.dirname, '..');
 const outDir = resolve(root, 'dist', browser);
 const ENTITIES_STUB = '\0xmldom-xml-entities';
+const ATTESTED_STUB = '\0no-attested-analysis';
 
 const bundle = await rolldown({
   input: resolve(root, 'src/background/main.ts'),
   platform: 'browser',
   plugins: [
+    {
+      // Attestations only travel in redacted HAR exports, which the CLI and the pages re-import;
+      // the worker analyses live captures, which never carry one (Hop.redaction is set by the HAR
+      // importer only), so its analyser is left out of the worker: "no attestation applies".
+      name: 'worker-without-attested-analysis',
+      resolveId(source) {
+        return /[\\/]redaction[\\/]analyze-attested-saml-value\.ts$/.test(source) ? ATTESTED_STUB : null;
+      },
+      load(id) {
+        return id === ATTESTED_STUB ? 'export function analyzeAttestedSamlValue() { return undefined; }\n' : null;
+      },
+    },
     {
       // Same stub as vite.config.ts: the worker parses XML only, never HTML (see there).
       name: 'xmldom-xml-entities-only',
