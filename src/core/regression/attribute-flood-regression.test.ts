@@ -13,14 +13,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DEFAULTS, buildSalesforceResponse, encodePost, sharedTestIdp, testContext, type TestIdp } from '../../testing/saml-builder.ts';
 import { metadataFor } from '../../testing/scenario-harness.ts';
-import { analyzeSamlValue } from '../analysis/analyze-saml-value.ts';
-import type { SamlAnalysis } from '../analysis/saml-analysis.ts';
 import { diagnoseFlow } from '../diagnosis/diagnose.ts';
 import type { DiagnosisContext } from '../diagnosis/diagnosis-context.ts';
-import type { Diagnosis } from '../diagnosis/diagnosis.ts';
 import { flowFromSamlValue } from '../flow/flow-from-har.ts';
-import type { SamlAssertion } from '../message/saml-message.ts';
 import { parseXml } from '../xml/parse-xml.ts';
+import { runRegressionCase, type RegressionOutcome } from '../../testing/run-regression-case.ts';
 
 /** Hang guard only; the growth ratios are the real assertion. */
 const CASE_BUDGET_MS = 30_000;
@@ -34,22 +31,12 @@ beforeAll(async () => {
   context = testContext({ metadata: await metadataFor(idp) });
 });
 
-interface Outcome {
-  readonly analysis: SamlAnalysis;
-  readonly diagnosis: Diagnosis;
-  readonly assertion: SamlAssertion | undefined;
-  readonly ms: number;
-}
+type Outcome = RegressionOutcome;
 
 async function run(xml: string): Promise<Outcome> {
-  const value = encodePost(xml);
-  const started = performance.now();
-  const analysis = await analyzeSamlValue(value, 'SAMLResponse', { trustedCertificates: [idp.certificateDer] });
-  const diagnosis = await diagnoseFlow(flowFromSamlValue(value, context.now), context);
-  const ms = performance.now() - started;
-  expect(ms).toBeLessThan(CASE_BUDGET_MS);
-  const message = analysis.message;
-  return { analysis, diagnosis, assertion: message?.kind === 'Response' ? message.assertions[0] : undefined, ms };
+  const outcome = await runRegressionCase(encodePost(xml), context, [idp.certificateDer]);
+  expect(outcome.ms).toBeLessThan(CASE_BUDGET_MS);
+  return outcome;
 }
 
 async function bestTime(xml: string): Promise<number> {

@@ -14,12 +14,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSalesforceResponse, encodePost, sharedTestIdp, testContext, type TestIdp } from '../../testing/saml-builder.ts';
 import { metadataFor } from '../../testing/scenario-harness.ts';
 import { analyzeSamlValue } from '../analysis/analyze-saml-value.ts';
-import type { SamlAnalysis } from '../analysis/saml-analysis.ts';
 import { diagnoseFlow } from '../diagnosis/diagnose.ts';
 import type { DiagnosisContext } from '../diagnosis/diagnosis-context.ts';
 import type { Diagnosis } from '../diagnosis/diagnosis.ts';
 import { flowFromSamlValue } from '../flow/flow-from-har.ts';
 import type { SamlAssertion } from '../message/saml-message.ts';
+import { runRegressionCase, type RegressionOutcome } from '../../testing/run-regression-case.ts';
 
 const CASE_BUDGET_MS = 10_000;
 const REGISTERED = 'admin@acme.com.evil.example';
@@ -36,20 +36,12 @@ beforeAll(async () => {
   signed = buildSalesforceResponse(idp, { nameId: REGISTERED, roleSessionName: ROLE_SESSION });
 });
 
-interface Outcome {
-  readonly analysis: SamlAnalysis;
-  readonly diagnosis: Diagnosis;
-  readonly assertion: SamlAssertion | undefined;
-}
+type Outcome = RegressionOutcome;
 
 async function run(xml: string): Promise<Outcome> {
-  const started = performance.now();
-  const value = encodePost(xml);
-  const analysis = await analyzeSamlValue(value, 'SAMLResponse', { trustedCertificates: [idp.certificateDer] });
-  const diagnosis = await diagnoseFlow(flowFromSamlValue(value, context.now), context);
-  expect(performance.now() - started).toBeLessThan(CASE_BUDGET_MS);
-  const message = analysis.message;
-  return { analysis, diagnosis, assertion: message?.kind === 'Response' ? message.assertions[0] : undefined };
+  const outcome = await runRegressionCase(encodePost(xml), context, [idp.certificateDer]);
+  expect(outcome.ms).toBeLessThan(CASE_BUDGET_MS);
+  return outcome;
 }
 
 /** Replaces the first `>value<` text exactly once (the test fails loudly if the value is not there). */

@@ -10,12 +10,8 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildSalesforceResponse, encodePost, sharedTestIdp, testContext } from '../../testing/saml-builder.ts';
-import { analyzeSamlValue } from '../analysis/analyze-saml-value.ts';
-import type { SamlAnalysis } from '../analysis/saml-analysis.ts';
-import { diagnoseFlow } from '../diagnosis/diagnose.ts';
-import type { Diagnosis } from '../diagnosis/diagnosis.ts';
-import { flowFromSamlValue } from '../flow/flow-from-har.ts';
 import { DEFAULT_XML_LIMITS, parseXml } from '../xml/parse-xml.ts';
+import { runRegressionCase, type RegressionOutcome } from '../../testing/run-regression-case.ts';
 
 const NOW = testContext().now;
 const CASE_BUDGET_MS = 30_000;
@@ -27,19 +23,12 @@ function nested(depth: number, name = 'x'): string {
   return `${OPEN}${`<${name}>`.repeat(depth)}${`</${name}>`.repeat(depth)}${CLOSE}`;
 }
 
-interface Outcome {
-  readonly analysis: SamlAnalysis;
-  readonly diagnosis: Diagnosis;
-  readonly ms: number;
-}
+type Outcome = RegressionOutcome;
 
 async function run(value: string): Promise<Outcome> {
-  const started = performance.now();
-  const analysis = await analyzeSamlValue(value, 'SAMLResponse');
-  const diagnosis = await diagnoseFlow(flowFromSamlValue(value, NOW), { now: NOW });
-  const ms = performance.now() - started;
-  expect(ms).toBeLessThan(CASE_BUDGET_MS);
-  return { analysis, diagnosis, ms };
+  const outcome = await runRegressionCase(value, { now: NOW });
+  expect(outcome.ms).toBeLessThan(CASE_BUDGET_MS);
+  return outcome;
 }
 
 function expectTooDeepNamed(outcome: Outcome): void {

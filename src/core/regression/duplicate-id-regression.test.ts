@@ -11,12 +11,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSalesforceResponse, encodePost, sharedTestIdp, testContext, type TestIdp } from '../../testing/saml-builder.ts';
 import { metadataFor } from '../../testing/scenario-harness.ts';
-import { analyzeSamlValue } from '../analysis/analyze-saml-value.ts';
-import type { SamlAnalysis } from '../analysis/saml-analysis.ts';
-import { diagnoseFlow } from '../diagnosis/diagnose.ts';
 import type { DiagnosisContext } from '../diagnosis/diagnosis-context.ts';
-import type { Diagnosis } from '../diagnosis/diagnosis.ts';
-import { flowFromSamlValue } from '../flow/flow-from-har.ts';
+import { runRegressionCase, type RegressionOutcome } from '../../testing/run-regression-case.ts';
 
 const CASE_BUDGET_MS = 10_000;
 const RESPONSE_ID = '_a1b2c3d4e5f60718293a4b5c6d7e8f901772445600000';
@@ -33,18 +29,10 @@ beforeAll(async () => {
   signed = buildSalesforceResponse(idp, { sign: 'assertion' });
 });
 
-interface Outcome {
-  readonly analysis: SamlAnalysis;
-  readonly diagnosis: Diagnosis;
-  readonly ms: number;
-}
+type Outcome = RegressionOutcome;
 
 async function run(xml: string): Promise<Outcome> {
-  const started = performance.now();
-  const value = encodePost(xml);
-  const analysis = await analyzeSamlValue(value, 'SAMLResponse', { trustedCertificates: [idp.certificateDer] });
-  const diagnosis = await diagnoseFlow(flowFromSamlValue(value, context.now), context);
-  return { analysis, diagnosis, ms: performance.now() - started };
+  return runRegressionCase(encodePost(xml), context, [idp.certificateDer]);
 }
 
 /** The signed assertion's XML, unsigned, with the attacker's RoleSessionName. */

@@ -13,12 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildSalesforceResponse, sharedTestIdp } from '../../testing/saml-builder.ts';
-import { analyzeSamlValue } from '../analysis/analyze-saml-value.ts';
-import type { SamlAnalysis } from '../analysis/saml-analysis.ts';
-import { diagnoseFlow } from '../diagnosis/diagnose.ts';
-import type { Diagnosis } from '../diagnosis/diagnosis.ts';
-import { flowFromSamlValue } from '../flow/flow-from-har.ts';
 import { parseXml } from '../xml/parse-xml.ts';
+import { runRegressionCase, type RegressionOutcome } from '../../testing/run-regression-case.ts';
 
 const NOW = '2026-03-02T10:00:03.000Z';
 /** Wall-time and heap guards per case: orders of magnitude above normal, far below an expansion. */
@@ -57,20 +53,12 @@ const redirect = (xml: string): string => deflateRawSync(Buffer.from(xml, 'utf8'
 const utf16 = (xml: string): string =>
   Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]).toString('base64');
 
-interface Outcome {
-  readonly analysis: SamlAnalysis;
-  readonly diagnosis: Diagnosis;
-  readonly ms: number;
-  readonly heapGrowth: number;
-}
+type Outcome = RegressionOutcome & { readonly heapGrowth: number };
 
 async function run(value: string): Promise<Outcome> {
   const heapBefore = process.memoryUsage().heapUsed;
-  const started = performance.now();
-  const analysis = await analyzeSamlValue(value, 'SAMLResponse');
-  const diagnosis = await diagnoseFlow(flowFromSamlValue(value, NOW), { now: NOW });
-  const ms = performance.now() - started;
-  return { analysis, diagnosis, ms, heapGrowth: process.memoryUsage().heapUsed - heapBefore };
+  const outcome = await runRegressionCase(value, { now: NOW });
+  return { ...outcome, heapGrowth: process.memoryUsage().heapUsed - heapBefore };
 }
 
 /** The refusal is named as an entity attack, early, cheaply, and leaks nothing of the target. */
