@@ -1,4 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeSamlValue, type SamlValueDecoding } from './decode-saml-value.ts';
 
@@ -105,5 +106,43 @@ describe('decodeSamlValue', () => {
     const result = decodeSamlValue(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(XML)]).toString('base64'));
     expect(result.ok && result.xml).toBe(XML);
     expect(codes(result)).toContain('utf8-bom');
+  });
+
+  it('decodes every well-formed, wrapped or irregular base64 spelling of a message to the same bytes Node decodes', () => {
+    // The common case takes a one-pass decoder and the rest a careful normaliser: whichever runs,
+    // the bytes and the problems must be those of the value's meaning, not of the path taken.
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.constantFrom('none', 'crlf', 'lf', 'spaces', 'unpadded', 'urlsafe'),
+        fc.integer({ min: 1, max: 80 }),
+        (text, spelling, width) => {
+          const bytes = Buffer.from(`<a>${text}</a>`);
+          const standard = bytes.toString('base64');
+          const wrap = (separator: string) => standard.replace(new RegExp(`(.{${String(width)}})`, 'g'), `$1${separator}`).trim();
+          const value = {
+            none: standard,
+            crlf: wrap('\r\n'),
+            lf: wrap('\n'),
+            spaces: wrap(' '),
+            unpadded: standard.replace(/=+$/, ''),
+            urlsafe: bytes.toString('base64url'),
+          }[spelling];
+          const result = decodeSamlValue(value);
+          expect(result.ok && Buffer.from(result.bytes).equals(bytes)).toBe(true);
+          const expected = new Set<string>();
+          if (value !== standard && /\s/.test(value)) expected.add('base64-whitespace');
+          if (value.length % 4 !== 0 && !/\s/.test(value)) expected.add('base64-padding');
+          if (/[-_]/.test(value)) expected.add('base64-urlsafe');
+          expect(new Set(codes(result).filter((code) => code.startsWith('base64-')))).toEqual(expected);
+        },
+      ),
+    );
+  });
+
+  it('sends padding in the middle and data after the padding to the careful path, which refuses them', () => {
+    const standard = base64(`${XML}x`);
+    expect(codes(decodeSamlValue(`${standard}QUJD`))).toContain('base64-invalid');
+    expect(codes(decodeSamlValue(`${standard}=`))).toContain('base64-padding');
   });
 });

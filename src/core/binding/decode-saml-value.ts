@@ -72,7 +72,7 @@ export function decodeSamlValue(
     return finish('raw-xml', bytes, problems);
   }
 
-  if (/%[0-9A-Fa-f]{2}/.test(value)) {
+  if (value.includes('%') && /%[0-9A-Fa-f]{2}/.test(value)) {
     const decoded = percentDecode(value);
     if (decoded === undefined) {
       return fail(problem('url-encoding-invalid', 'error', 'The value looks URL-encoded but has a malformed %-escape.'));
@@ -82,9 +82,14 @@ export function decodeSamlValue(
     if (looksLikeXml(value)) return finish('raw-xml', new TextEncoder().encode(value), problems);
   }
 
-  const base64 = normalizeBase64(value, problems);
-  if (base64 === undefined) return fail(...problems);
-  const bytes = base64ToBytes(base64);
+  const clean = decodeCleanBase64(value);
+  if (clean?.sawWhitespace === true) problems.push(problem('base64-whitespace', 'info', 'The base64 text contains line breaks or spaces; they were ignored.'));
+  let bytes = clean?.bytes;
+  if (bytes === undefined) {
+    const base64 = normalizeBase64(value, problems);
+    if (base64 === undefined) return fail(...problems);
+    bytes = base64ToBytes(base64);
+  }
 
   if (bytesLookLikeXml(bytes)) return finish('post', bytes, problems);
 
@@ -138,6 +143,83 @@ function percentDecode(value: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Sextet per ASCII code: 0–63 for the standard alphabet, WHITESPACE, PAD, or INVALID. */
+const WHITESPACE = 64;
+const PAD = 65;
+const INVALID = 66;
+const SEXTETS = (() => {
+  const table = new Uint8Array(128).fill(INVALID);
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = i;
+  for (const space of [0x20, 0x09, 0x0a, 0x0d]) table[space] = WHITESPACE;
+  table[0x3d] = PAD;
+  return table;
+})();
+
+/**
+ * One pass over the common case: standard-alphabet base64, correctly padded, possibly broken into
+ * lines with ASCII whitespace (what browsers, HAR files and most IdPs produce). Returns undefined
+ * for anything else (URL-safe alphabet, missing padding, stray characters), which the slower
+ * `normalizeBase64` then names precisely. The value arrives on every diagnosis, so scanning it
+ * with several regular expressions and copying it twice cost a fifth of the full analysis.
+ */
+export function decodeCleanBase64(value: string): { readonly bytes: Uint8Array<ArrayBuffer>; readonly sawWhitespace: boolean } | undefined {
+  const length = value.length;
+  if (length % 4 === 0 && !hasAsciiWhitespace(value)) {
+    // Unbroken, padded base64 (what a browser form carries): the native decoder validates and
+    // decodes it far faster than a loop over the characters. With no whitespace and a length
+    // that is a multiple of 4, atob's forgiving decode accepts exactly the strict alphabet.
+    let binary: string;
+    try {
+      binary = atob(value);
+    } catch {
+      return undefined;
+    }
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return { bytes, sawWhitespace: false };
+  }
+  const out = new Uint8Array(Math.ceil(length / 4) * 3);
+  let o = 0;
+  let quantum = 0;
+  let filled = 0;
+  let sawWhitespace = false;
+  let padding = 0;
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i);
+    const sextet = code < 128 ? (SEXTETS[code] ?? INVALID) : INVALID;
+    if (sextet < 64) {
+      if (padding > 0) return undefined; // data after '=': let the careful path explain it
+      quantum = (quantum << 6) | sextet;
+      if (++filled === 4) {
+        out[o++] = (quantum >> 16) & 0xff;
+        out[o++] = (quantum >> 8) & 0xff;
+        out[o++] = quantum & 0xff;
+        quantum = 0;
+        filled = 0;
+      }
+    } else if (sextet === WHITESPACE) {
+      sawWhitespace = true;
+    } else if (sextet === PAD) {
+      padding++;
+    } else {
+      return undefined;
+    }
+  }
+  // Exactly the padding the length needs: "xx==" or "xxx=", nothing when the length is a multiple of 4.
+  if (filled === 0 ? padding !== 0 : filled === 1 || padding !== 4 - filled) return undefined;
+  if (filled === 2) out[o++] = (quantum >> 4) & 0xff;
+  else if (filled === 3) {
+    out[o++] = (quantum >> 10) & 0xff;
+    out[o++] = (quantum >> 2) & 0xff;
+  }
+  return { bytes: o === out.length ? out : out.slice(0, o), sawWhitespace };
+}
+
+function hasAsciiWhitespace(value: string): boolean {
+  return value.includes('\n') || value.includes('\r') || value.includes(' ') || value.includes('\t') || value.includes('\f');
 }
 
 function normalizeBase64(value: string, problems: Problem[]): string | undefined {

@@ -70,14 +70,37 @@ async function analyzeWithAnchors(
   return analyzeSamlValue(value, parameter, { trustedCertificates: [...anchors, ...extra.flatMap((certificate) => derOf(certificate))], ...attested });
 }
 
+/** Normalised fingerprints already computed; a diagnosis compares the same few many times. */
+const NORMALIZED_FINGERPRINTS = new Map<string, string>();
+const MAX_NORMALIZED_FINGERPRINTS = 256;
+
 /** Fingerprints compare without colons, spaces or case: consoles print them differently. */
 export function normalizeFingerprint(fingerprint: string): string {
-  return fingerprint.replace(/[^0-9a-f]/gi, '').toUpperCase();
+  let normalized = NORMALIZED_FINGERPRINTS.get(fingerprint);
+  if (normalized === undefined) {
+    normalized = fingerprint.replace(/[^0-9a-f]/gi, '').toUpperCase();
+    // A cache, not state: dropping it only costs the next comparisons a regular expression.
+    if (NORMALIZED_FINGERPRINTS.size >= MAX_NORMALIZED_FINGERPRINTS) NORMALIZED_FINGERPRINTS.clear();
+    NORMALIZED_FINGERPRINTS.set(fingerprint, normalized);
+  }
+  return normalized;
 }
 
+/** DER of each trusted certificate, decoded once per certificate object (contexts are reused). */
+const DER_OF = new WeakMap<CertificateInfo, Uint8Array[]>();
+
 function derOf(certificate: CertificateInfo): Uint8Array[] {
+  let der = DER_OF.get(certificate);
+  if (der === undefined) {
+    der = decodeDer(certificate.derBase64);
+    DER_OF.set(certificate, der);
+  }
+  return der;
+}
+
+function decodeDer(derBase64: string): Uint8Array[] {
   try {
-    const binary = atob(certificate.derBase64);
+    const binary = atob(derBase64);
     const bytes = new Uint8Array(binary.length);
     for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
     return [bytes];

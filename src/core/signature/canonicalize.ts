@@ -47,8 +47,6 @@ interface Context {
   readonly rendered: NamespaceMap;
 }
 
-type Work = { readonly node: Node; readonly context: Context } | string;
-
 const EMPTY: NamespaceMap = new Map();
 
 /**
@@ -94,26 +92,27 @@ class Renderer {
   }
 
   subtree(apex: Element, exclude: Node | undefined, out: string[], apexIsRoot: boolean): void {
-    const stack: Work[] = [];
-    const start: Context = { inScope: apexIsRoot ? EMPTY : ancestorNamespaces(apex), rendered: EMPTY };
-    stack.push({ node: apex, context: start });
-    while (stack.length > 0) {
-      const item = stack.pop() as Work; // -- length checked: pop() cannot return undefined here
-      if (typeof item === 'string') {
-        out.push(item);
+    // Two parallel stacks (a node or a closing tag, and the context its children inherit) rather
+    // than one object per node: a 4 MB assertion has a few hundred thousand nodes.
+    const nodes: (Node | string)[] = [apex];
+    const contexts: Context[] = [{ inScope: apexIsRoot ? EMPTY : ancestorNamespaces(apex), rendered: EMPTY }];
+    while (nodes.length > 0) {
+      const node = nodes.pop() as Node | string; // -- length checked: pop() cannot return undefined here
+      const context = contexts.pop() as Context; // -- pushed together with every node
+      if (typeof node === 'string') {
+        out.push(node);
         continue;
       }
-      const { node, context } = item;
       if (isElement(node)) {
         const isApex = node === apex;
         const inner = this.openElement(node, context, isApex && !apexIsRoot, isApex, out);
-        stack.push(`</${node.nodeName}>`);
-        const children: Node[] = [];
-        for (let child = node.firstChild; child; child = child.nextSibling) {
-          if (child !== exclude) children.push(child);
-        }
-        for (let i = children.length - 1; i >= 0; i--) {
-          stack.push({ node: children[i] as Node, context: inner }); // -- index within bounds
+        nodes.push(`</${node.nodeName}>`);
+        contexts.push(context);
+        // Children pushed last-first so they are rendered in document order.
+        for (let child = node.lastChild; child; child = child.previousSibling) {
+          if (child === exclude) continue;
+          nodes.push(child);
+          contexts.push(inner);
         }
       } else if (isText(node)) {
         out.push(escapeText(node.data));
@@ -147,17 +146,29 @@ class Renderer {
     const namespaces: [prefix: string, uri: string][] = [];
     let rendered = parent.rendered;
     if (this.method.flavour === 'exclusive') {
-      const candidates = new Map<string, string>();
-      candidates.set(element.prefix ?? '', element.namespaceURI ?? '');
+      // Exc-C14N §3 "visibly utilized" prefixes: the element's, its attributes' (xml excepted),
+      // then the InclusiveNamespaces PrefixList ones in scope. Few per element: arrays, not maps.
+      const prefixes: string[] = [element.prefix ?? ''];
+      const uris: string[] = [element.namespaceURI ?? ''];
       for (const a of attributes) {
-        if (a.prefix && a.prefix !== 'xml') candidates.set(a.prefix, a.namespaceURI ?? '');
+        if (!a.prefix || a.prefix === 'xml') continue;
+        const at = prefixes.indexOf(a.prefix);
+        if (at < 0) {
+          prefixes.push(a.prefix);
+          uris.push(a.namespaceURI ?? '');
+        } else uris[at] = a.namespaceURI ?? '';
       }
       for (const p of this.inclusivePrefixes) {
         const uri = inScope.get(p);
-        if (uri !== undefined && !candidates.has(p)) candidates.set(p, uri);
+        if (uri !== undefined && !prefixes.includes(p)) {
+          prefixes.push(p);
+          uris.push(uri);
+        }
       }
       let copy: Map<string, string> | undefined;
-      for (const [prefix, uri] of candidates) {
+      for (let i = 0; i < prefixes.length; i++) {
+        const prefix = prefixes[i] as string; // -- index within bounds
+        const uri = uris[i] as string; // -- same length as prefixes
         if (prefix === 'xml') continue;
         const previous = rendered.get(prefix);
         // Exc-C14N §3: render unless the nearest output ancestor utilizing the prefix already did
@@ -185,7 +196,7 @@ class Renderer {
         if (needed) namespaces.push([prefix, d.value]);
       }
     }
-    namespaces.sort((a, b) => compareCodePoints(a[0], b[0]));
+    if (namespaces.length > 1) namespaces.sort((a, b) => compareCodePoints(a[0], b[0]));
 
     const rendering: RenderedAttribute[] = [];
     let inheritedBase: string | undefined;
@@ -200,14 +211,12 @@ class Renderer {
       const value = inheritedBase !== undefined && uri === XML_NS && local === 'base' ? inheritedBase : a.value;
       rendering.push({ name: a.name, uri, local, value });
     }
-    rendering.sort((a, b) => compareCodePoints(a.uri, b.uri) || compareCodePoints(a.local, b.local));
+    if (rendering.length > 1) rendering.sort((a, b) => compareCodePoints(a.uri, b.uri) || compareCodePoints(a.local, b.local));
 
-    out.push('<', element.nodeName);
-    for (const [prefix, uri] of namespaces) {
-      out.push(prefix === '' ? ' xmlns="' : ` xmlns:${prefix}="`, escapeAttribute(uri), '"');
-    }
-    for (const a of rendering) out.push(' ', a.name, '="', escapeAttribute(a.value), '"');
-    out.push('>');
+    let tag = `<${element.nodeName}`;
+    for (const [prefix, uri] of namespaces) tag += `${prefix === '' ? ' xmlns="' : ` xmlns:${prefix}="`}${escapeAttribute(uri)}"`;
+    for (const a of rendering) tag += ` ${a.name}="${escapeAttribute(a.value)}"`;
+    out.push(`${tag}>`);
     return { inScope, rendered };
   }
 }

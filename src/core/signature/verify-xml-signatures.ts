@@ -1,5 +1,5 @@
 import type { Document, Element, Node } from '@xmldom/xmldom';
-import { base64ToBytes } from '../binding/decode-saml-value.ts';
+import { base64ToBytes, decodeCleanBase64 } from '../binding/decode-saml-value.ts';
 import { bytesToBase64 } from '../certificate/bytes-to-base64.ts';
 import type { CertificateInfo } from '../certificate/certificate-info.ts';
 import { describePublicKeyDer } from '../certificate/describe-public-key.ts';
@@ -33,7 +33,7 @@ export const SIGNATURE_LIMITS = {
 
 const EXC_C14N_NS = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 /** SAML 2.0 ID, XML-DSig examples' Id and SAML 1.1 AssertionID. */
-const ID_ATTRIBUTES = ['ID', 'Id', 'AssertionID'] as const;
+const ID_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['ID', 'Id', 'AssertionID']);
 
 /**
  * Checks every `ds:Signature` in the document (XMLDSig core validation, §3.2): each Reference is
@@ -111,9 +111,12 @@ function indexDocument(document: Document): DocumentIndex {
   const stack: Element[] = [root];
   while (stack.length > 0) {
     const element = stack.pop() as Element; // -- length checked: pop() cannot return undefined here
-    for (const name of ID_ATTRIBUTES) {
-      const value = element.getAttributeNode(name)?.value;
-      if (value === undefined) continue;
+    // One pass over the attributes rather than one lookup per ID attribute name.
+    const attributes = element.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const attribute = attributes.item(i);
+      if (attribute === null || !ID_ATTRIBUTE_NAMES.has(attribute.name)) continue;
+      const value = attribute.value;
       const list = ids.get(value);
       // One element carrying the same value in two ID attributes is one element: it can only be
       // the last one pushed (visits are in document order), so this stays linear.
@@ -283,6 +286,9 @@ function signatureValueText(signature: Element): string | undefined {
 }
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+  // The one-pass decoder takes the usual line-wrapped base64; anything else is checked the slow way.
+  const clean = decodeCleanBase64(text);
+  if (clean !== undefined) return clean.bytes.length === 0 ? undefined : clean.bytes;
   const compact = text.replace(/\s+/g, '');
   if (compact === '' || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
   return new Uint8Array(base64ToBytes(compact));

@@ -160,9 +160,12 @@ function prescan(text: string, limits: XmlParseLimits): Problem | undefined {
 /** Walks the tree without recursion (a deep document must not overflow the stack). */
 function measure(root: Element, limits: XmlParseLimits): Problem | undefined {
   let elements = 0;
-  const stack: { element: Element; depth: number }[] = [{ element: root, depth: 1 }];
+  // Parallel stacks: no object per element on documents with hundreds of thousands of them.
+  const stack: Element[] = [root];
+  const depths: number[] = [1];
   while (stack.length > 0) {
-    const { element, depth } = stack.pop() as { element: Element; depth: number };
+    const element = stack.pop() as Element; // -- length checked: pop() cannot return undefined here
+    const depth = depths.pop() as number; // -- pushed together with every element
     elements++;
     if (depth > limits.maxDepth) {
       return problem('xml-too-deep', 'error', `Elements are nested more than ${String(limits.maxDepth)} deep: no real SAML message is; refused.`, {
@@ -174,7 +177,10 @@ function measure(root: Element, limits: XmlParseLimits): Problem | undefined {
       return problem('xml-too-many-elements', 'error', `The XML has more than ${String(limits.maxElements)} elements; refused.`);
     }
     for (let child = element.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 1) stack.push({ element: child as Element, depth: depth + 1 });
+      if (child.nodeType === 1) {
+        stack.push(child as Element); // -- nodeType 1 is an element
+        depths.push(depth + 1);
+      }
     }
   }
   return undefined;

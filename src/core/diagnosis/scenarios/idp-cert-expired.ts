@@ -26,7 +26,28 @@ const KEYINFO_FIELD = 'ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509Certificate';
  * signing certificates of the AWS-side metadata; else, unverified, those the message's KeyInfo
  * carries. Deduplicated by SHA-256 fingerprint.
  */
-export function signingCertificates(analysis: SamlAnalysis | undefined, context: DiagnosisContext): SigningCertificate[] {
+/**
+ * Three scenarios (expired, expiring, weak key) ask for the same list; it is a pure function of
+ * the two readonly objects, so it is kept per analysis and context, like the flow facts.
+ */
+const FOUND = new WeakMap<SamlAnalysis, WeakMap<DiagnosisContext, readonly SigningCertificate[]>>();
+
+export function signingCertificates(analysis: SamlAnalysis | undefined, context: DiagnosisContext): readonly SigningCertificate[] {
+  if (analysis === undefined) return findSigningCertificates(undefined, context);
+  let byContext = FOUND.get(analysis);
+  if (byContext === undefined) {
+    byContext = new WeakMap();
+    FOUND.set(analysis, byContext);
+  }
+  let found = byContext.get(context);
+  if (found === undefined) {
+    found = findSigningCertificates(analysis, context);
+    byContext.set(context, found);
+  }
+  return found;
+}
+
+function findSigningCertificates(analysis: SamlAnalysis | undefined, context: DiagnosisContext): SigningCertificate[] {
   const found = new Map<string, SigningCertificate>();
   const metadataCertificates = context.metadata?.signingCertificates ?? [];
   for (const check of analysis?.signatures?.signatures ?? []) {
