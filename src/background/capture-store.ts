@@ -25,11 +25,7 @@ export async function withCaptureLock<T>(task: () => Promise<T>): Promise<T> {
 }
 
 export async function readCaptureState(): Promise<CaptureState> {
-  const stored = (await extensionApi().storage.session.get(STORAGE_KEYS.capture))[STORAGE_KEYS.capture];
-  const { state, discarded } = sanitizeCaptureState(stored);
-  // Damaged entries are dropped so they cannot break later captures; the next write persists that.
-  if (discarded > 0) console.warn(`sso-doctor: discarded ${String(discarded)} unreadable captured flow(s) from storage.session`);
-  return state;
+  return toCaptureState((await extensionApi().storage.session.get(STORAGE_KEYS.capture))[STORAGE_KEYS.capture]);
 }
 
 export async function writeCaptureState(state: CaptureState): Promise<void> {
@@ -37,14 +33,42 @@ export async function writeCaptureState(state: CaptureState): Promise<void> {
 }
 
 export async function readGuidedRun(): Promise<GuidedRun | undefined> {
-  const stored = (await extensionApi().storage.session.get(STORAGE_KEYS.guided))[STORAGE_KEYS.guided];
-  return isGuidedRun(stored) ? stored : undefined;
+  return toGuidedRun((await extensionApi().storage.session.get(STORAGE_KEYS.guided))[STORAGE_KEYS.guided]);
+}
+
+/** What one capture event works on, in one storage round trip. */
+export interface CaptureSession {
+  readonly capture: CaptureState;
+  readonly guided: GuidedRun | undefined;
+}
+
+export async function readCaptureSession(): Promise<CaptureSession> {
+  const stored = await extensionApi().storage.session.get([STORAGE_KEYS.capture, STORAGE_KEYS.guided]);
+  return { capture: toCaptureState(stored[STORAGE_KEYS.capture]), guided: toGuidedRun(stored[STORAGE_KEYS.guided]) };
+}
+
+/** Writes the capture state, and the guided run with it when that changed, in one round trip. */
+export async function writeCaptureSession(capture: CaptureState, guided?: GuidedRun): Promise<void> {
+  const items: Record<string, unknown> = { [STORAGE_KEYS.capture]: capture };
+  if (guided !== undefined) items[STORAGE_KEYS.guided] = guided;
+  await extensionApi().storage.session.set(items);
 }
 
 export async function writeGuidedRun(run: GuidedRun | undefined): Promise<void> {
   const session = extensionApi().storage.session;
   if (run === undefined) await session.remove(STORAGE_KEYS.guided);
   else await session.set({ [STORAGE_KEYS.guided]: run });
+}
+
+function toCaptureState(stored: unknown): CaptureState {
+  const { state, discarded } = sanitizeCaptureState(stored);
+  // Damaged entries are dropped so they cannot break later captures; the next write persists that.
+  if (discarded > 0) console.warn(`sso-doctor: discarded ${String(discarded)} unreadable captured flow(s) from storage.session`);
+  return state;
+}
+
+function toGuidedRun(stored: unknown): GuidedRun | undefined {
+  return isGuidedRun(stored) ? stored : undefined;
 }
 
 function isGuidedRun(value: unknown): value is GuidedRun {

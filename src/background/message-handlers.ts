@@ -11,6 +11,7 @@ import { buildDiagnosisContext } from './build-diagnosis-context.ts';
 import { buildPopupState, findStoredFlow, toEffectiveSettings } from './build-popup-state.ts';
 import { readCaptureState, readGuidedRun, withCaptureLock, writeCaptureState, writeGuidedRun } from './capture-store.ts';
 import { narrowPageReading } from './narrow-page-report.ts';
+import { forgetDiagnosisBase } from './read-diagnosis-base.ts';
 import { readEffectiveSettings, readManagedSettings } from './read-effective-settings.ts';
 import { recordCaptureEvent } from './record-capture-event.ts';
 import { updateBadge } from './update-badge.ts';
@@ -61,6 +62,8 @@ export const MESSAGE_HANDLERS = {
       throw new ProtocolError(check.code, message);
     }
     await extensionApi().storage.local.set({ [STORAGE_KEYS.settings]: check.toStore });
+    // storage.onChanged drops it too, but may arrive after a diagnosis that follows at once.
+    forgetDiagnosisBase();
     return toEffectiveSettings(mergeSettings(check.toStore, managed));
   },
 
