@@ -29,7 +29,8 @@ export interface ConnectAppInfo {
 interface ParsedUrl {
   readonly host: string;
   readonly path: string;
-  readonly search: URLSearchParams;
+  /** Shared between callers (parses are memoised): read it, never change it. */
+  readonly search: Pick<URLSearchParams, 'get' | 'forEach'>;
   readonly rawSearch: string;
   readonly origin: string;
 }
@@ -164,7 +165,7 @@ function isSalesforceIdpPath(path: string): boolean {
   return /(?:^|\/)idp\/(?:login|endpoint\/http(?:post|redirect))\/?$/i.test(path);
 }
 
-function startUrlOf(search: URLSearchParams): string | undefined {
+function startUrlOf(search: ParsedUrl['search']): string | undefined {
   let found: string | undefined;
   search.forEach((value, name) => {
     if (found === undefined && name.toLowerCase() === 'starturl') found = value;
@@ -201,7 +202,23 @@ function mayBeChainHost(url: string): boolean {
   return CHAIN_HOST_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
 }
 
+/**
+ * Recently parsed URLs. One diagnosis asks about the same few hop URLs from a dozen places
+ * (classification, flow facts, several scenarios), and WHATWG URL parsing is not cheap.
+ */
+const PARSED_URLS = new Map<string, ParsedUrl | undefined>();
+const MAX_PARSED_URLS = 64;
+
 function parseUrl(url: string): ParsedUrl | undefined {
+  if (PARSED_URLS.has(url)) return PARSED_URLS.get(url);
+  const parsed = parseUrlOnce(url);
+  // A cache, not state: bounded, and dropping it only costs the next lookups a parse.
+  if (PARSED_URLS.size >= MAX_PARSED_URLS) PARSED_URLS.clear();
+  PARSED_URLS.set(url, parsed);
+  return parsed;
+}
+
+function parseUrlOnce(url: string): ParsedUrl | undefined {
   if (!/^https?:\/\//i.test(url)) return undefined;
   let parsed: URL;
   try {

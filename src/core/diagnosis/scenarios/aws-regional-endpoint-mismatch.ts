@@ -107,7 +107,20 @@ export const awsRegionalEndpointMismatch: Scenario = {
   },
 };
 
+/** The few endpoint URLs a diagnosis compares, normalised once each (a bounded cache, not state). */
+const NORMALIZED_URLS = new Map<string, string>();
+
 function normalizeUrl(url: string): string {
+  let normalized = NORMALIZED_URLS.get(url);
+  if (normalized === undefined) {
+    normalized = normalizeUrlOnce(url);
+    if (NORMALIZED_URLS.size >= 64) NORMALIZED_URLS.clear();
+    NORMALIZED_URLS.set(url, normalized);
+  }
+  return normalized;
+}
+
+function normalizeUrlOnce(url: string): string {
   try {
     const parsed = new URL(url.trim());
     return `${parsed.protocol}//${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '')}`;
