@@ -1,4 +1,4 @@
-import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
+import { ATTESTED_OUTCOME_NOTE, type Diagnosis } from '../core/diagnosis/diagnosis.ts';
 import type { Finding } from '../core/diagnosis/finding.ts';
 
 const MARK: Record<Finding['severity'], string> = { error: '✖', warning: '⚠', info: 'ℹ' };
@@ -25,6 +25,11 @@ export function renderDiagnosisText(diagnosis: Diagnosis, label?: string): strin
       lines.push(`    ${String(index + 1)}. ${step.text}${step.consolePath !== undefined ? ` (${step.consolePath})` : ''}`);
       if (step.command !== undefined) for (const commandLine of step.command.split('\n')) lines.push(`       $ ${commandLine}`);
     });
+  }
+  // The verdict may rest on outcomes a redacted export only states: say so whatever the finding.
+  const attested = (diagnosis.message?.signatures ?? []).filter((signature) => signature.basis === 'attested');
+  if (attested.length > 0) {
+    lines.push(`  Signatures: ${attested.map((s) => `${s.outcome} on ${s.signedElement ?? '(unresolved reference)'}`).join('; ')} (${ATTESTED_OUTCOME_NOTE})`);
   }
   const others = diagnosis.findings.filter((f) => f !== primary && !(f.id === primary.id && f.title === primary.title));
   if (others.length > 0) {

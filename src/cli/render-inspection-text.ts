@@ -1,4 +1,5 @@
 import type { MessageSummary } from '../core/diagnosis/diagnosis.ts';
+import { describeSignatureOutcome } from '../core/export/describe-signature-outcome.ts';
 
 /** `sso-doctor inspect`: the facts of one message, aligned, one per line. */
 export function renderInspectionText(summary: MessageSummary, label: string): string {
@@ -28,7 +29,7 @@ export function renderInspectionText(summary: MessageSummary, label: string): st
   summary.signatures.forEach((signature, index) => {
     rows.push([
       `Signature ${String(index + 1)}`,
-      `${signature.outcome} on ${signature.signedElement ?? '(unresolved reference)'}; ${shortAlgorithm(signature.signatureMethod)}; digests ${signature.digestsValid ? 'match' : 'DO NOT match'}`,
+      `${describeSignatureOutcome(signature)} on ${signature.signedElement ?? '(unresolved reference)'}; ${shortAlgorithm(signature.signatureMethod)}; digests ${signature.digestsValid ? 'match' : 'DO NOT match'}`,
     ]);
   });
   if (summary.signatures.length === 0 && summary.kind !== 'Undecodable') rows.push(['Signature', 'none']);

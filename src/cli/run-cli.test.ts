@@ -109,6 +109,43 @@ describe('sso-doctor redact', () => {
   });
 });
 
+describe('a redacted HAR re-imported into the CLI', () => {
+  async function redactedHealthyHar(): Promise<Record<string, string>> {
+    const redacted = await cli(['redact', fixture('sso-healthy.har'), '-o', 'out.har']);
+    expect(redacted.code).toBe(0);
+    return { 'out.har': redacted.written.get('out.har') ?? '' };
+  }
+
+  it('inspect labels each signature outcome as attested by the exporting extension, not re-verified', async () => {
+    const files = await redactedHealthyHar();
+    const text = await cli(['inspect', 'out.har'], files);
+    expect(text.code).toBe(0);
+    const signatureLines = text.stdout.split('\n').filter((line) => /^\s+Signature \d/.test(line));
+    expect(signatureLines.length).toBeGreaterThan(0);
+    for (const line of signatureLines) expect(line).toMatch(/valid\S* \(attested by the exporting extension, not re-verified\) on /);
+    const json = JSON.parse((await cli(['inspect', 'out.har', '--json'], files)).stdout) as { summary: { signatures: { outcome: string; basis: string; basisNote?: string }[] } };
+    expect(json.summary.signatures.map((s) => [s.basis, s.basisNote])).toEqual(json.summary.signatures.map(() => ['attested', 'attested by the exporting extension, not re-verified']));
+    expect(json.summary.signatures.every((s) => s.outcome !== 'invalid')).toBe(true);
+  });
+
+  it('diagnose says in text and JSON that the signature outcomes were attested, not re-verified', async () => {
+    const files = await redactedHealthyHar();
+    const text = await cli(['diagnose', 'out.har'], files);
+    expect(text.stdout).toMatch(/\n {2}Signatures: .+ \(attested by the exporting extension, not re-verified\)/);
+    const json = JSON.parse((await cli(['diagnose', 'out.har', '--json'], files)).stdout) as { findings: { id: string }[]; signatures: { basis: string }[] };
+    expect(json.findings[0]?.id).toBe('sso-healthy');
+    expect(json.signatures.length).toBeGreaterThan(0);
+    expect(json.signatures.every((s) => s.basis === 'attested')).toBe(true);
+  });
+
+  it('does not call outcomes it verified itself attested', async () => {
+    const text = await cli(['inspect', fixture('sso-healthy.har')]);
+    expect(text.stdout).toMatch(/Signature 1/);
+    expect(text.stdout).not.toContain('not re-verified');
+    expect((await cli(['diagnose', fixture('sso-healthy.har')])).stdout).not.toContain('not re-verified');
+  });
+});
+
 const corpus = loadCorpus();
 
 describe.runIf(corpus !== undefined)('sso-doctor inspect', () => {

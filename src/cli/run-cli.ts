@@ -6,6 +6,7 @@ import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
 import type { DiagnosisContext } from '../core/diagnosis/diagnosis-context.ts';
 import { diagnoseFlow } from '../core/diagnosis/diagnose.ts';
 import { summarizeSamlAnalysis } from '../core/analysis/summarize-saml-analysis.ts';
+import { noteAttestedSignatures } from '../core/export/describe-signature-outcome.ts';
 import { readDiagnosisInput, type DiagnosisInput } from '../core/input/read-diagnosis-input.ts';
 import { readIdpMetadata } from '../core/metadata/read-idp-metadata.ts';
 import { redactHar } from '../core/redaction/redact-har.ts';
@@ -110,21 +111,27 @@ async function inspect(file: string, options: InspectOptions, io: CliIo): Promis
       : input.flows.flatMap((flow) =>
           flow.hops.flatMap((hop) => {
             const value = hop.saml?.SAMLResponse ?? hop.saml?.SAMLRequest;
-            return value === undefined ? [] : [{ label: `${hop.method} ${hop.url}`, value, parameter: hop.saml?.SAMLResponse !== undefined ? ('SAMLResponse' as const) : ('SAMLRequest' as const) }];
+            if (value === undefined) return [];
+            // A redacted export's attestation stands in for the signatures redaction removed.
+            const attestation = hop.redaction === undefined ? {} : { attestation: hop.redaction };
+            return [{ label: `${hop.method} ${hop.url}`, value, parameter: hop.saml?.SAMLResponse !== undefined ? ('SAMLResponse' as const) : ('SAMLRequest' as const), ...attestation }];
           }),
         );
   if (values.length === 0) return unusable(io, 'the HAR file carries no SAMLResponse or SAMLRequest');
   const trusted = (context.metadata?.signingCertificates ?? []).map((c) => base64Bytes(c.derBase64));
   const summaries = [];
   for (const item of values) {
-    const analysis = await analyzeSamlValue(item.value, item.parameter, { trustedCertificates: trusted });
+    const analysis = await analyzeSamlValue(item.value, item.parameter, { trustedCertificates: trusted, ...('attestation' in item ? { attestation: item.attestation } : {}) });
     if (!analysis.decoding.ok && values.length === 1) {
       if (options.json) io.stdout(`${JSON.stringify({ ok: false, problems: analysis.problems }, null, 2)}\n`);
       return unusable(io, analysis.problems.find((p) => p.severity === 'error')?.message ?? 'the value cannot be decoded');
     }
     summaries.push({ label: item.label, summary: summarizeSamlAnalysis(analysis, item.label), problems: analysis.problems });
   }
-  if (options.json) io.stdout(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+  if (options.json) {
+    const json = summaries.map((s) => ({ ...s, summary: { ...s.summary, signatures: noteAttestedSignatures(s.summary.signatures) } }));
+    io.stdout(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
+  }
   else io.stdout(`${summaries.map((s) => renderInspectionText(s.summary, s.label)).join('\n\n')}\n`);
   return 0;
 }
@@ -154,7 +161,8 @@ async function diagnose(file: string, options: DiagnoseOptions, io: CliIo): Prom
   const main = diagnoses.at(-1);
   if (main === undefined) return unusable(io, 'no SSO flow found');
   if (options.json) {
-    io.stdout(`${JSON.stringify({ findings: main.findings.map(toJsonFinding), flowId: main.flowId, evaluatedAt: main.evaluatedAt, flows: diagnoses.map((d) => ({ flowId: d.flowId, primary: d.primary.id })) }, null, 2)}\n`);
+    const signatures = main.message === undefined ? {} : { signatures: noteAttestedSignatures(main.message.signatures) };
+    io.stdout(`${JSON.stringify({ findings: main.findings.map(toJsonFinding), flowId: main.flowId, evaluatedAt: main.evaluatedAt, flows: diagnoses.map((d) => ({ flowId: d.flowId, primary: d.primary.id })), ...signatures }, null, 2)}\n`);
   } else {
     io.stdout(`${diagnoses.map((d) => renderDiagnosisText(d, diagnoses.length > 1 ? `Flow ${d.flowId}:` : undefined)).join('\n\n')}\n`);
   }

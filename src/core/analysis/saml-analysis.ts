@@ -17,7 +17,15 @@ export interface SamlAnalysis {
   readonly signatures: SignatureReport | undefined;
   /** Every problem from every stage, in stage order. */
   readonly problems: readonly Problem[];
+  /**
+   * Where the signature outcomes come from: `attested` when they were read from the redaction
+   * attestation of a re-imported redacted value (not re-verified); absent means `verified`.
+   */
+  readonly signatureBasis?: SignatureBasis;
 }
+
+/** Whether signature outcomes were verified here or taken from a redaction attestation. */
+export type SignatureBasis = 'verified' | 'attested';
 
 /** Certificates a signature's KeyInfo carried, first signature first, deduplicated by fingerprint. */
 export function keyInfoCertificates(analysis: SamlAnalysis): CertificateInfo[] {

@@ -2,7 +2,7 @@ import type { CertificateInfo } from '../certificate/certificate-info.ts';
 import type { MessageSummary, SignatureSummary } from '../diagnosis/diagnosis.ts';
 import type { SignatureCheck } from '../signature/signature-check.ts';
 import type { SamlAssertion } from '../message/saml-message.ts';
-import { keyInfoCertificates, type SamlAnalysis } from './saml-analysis.ts';
+import { keyInfoCertificates, type SamlAnalysis, type SignatureBasis } from './saml-analysis.ts';
 
 /**
  * The display-ready, JSON-serialisable view of one analysed SAML value (no DOM nodes): what the
@@ -12,11 +12,12 @@ export function summarizeSamlAnalysis(analysis: SamlAnalysis, hopId: string): Me
   // Built by assignment, not by spreading optional fields: this runs on every diagnosis, and the
   // spread-per-field form cost more than all the scenarios together. Key order is kept stable.
   const message = analysis.message;
+  const basis = analysis.signatureBasis ?? 'verified';
   const summary: Partial<Mutable<MessageSummary>> = {
     hopId,
     binding: analysis.decoding.ok ? analysis.decoding.binding : 'undecodable',
     xml: analysis.decoding.ok ? analysis.decoding.xml : '',
-    signatures: (analysis.signatures?.signatures ?? []).map(summarizeSignature),
+    signatures: (analysis.signatures?.signatures ?? []).map((check) => summarizeSignature(check, basis)),
     certificates: keyInfoCertificates(analysis) satisfies CertificateInfo[],
     problems: analysis.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message })),
   };
@@ -41,12 +42,13 @@ export function summarizeSamlAnalysis(analysis: SamlAnalysis, hopId: string): Me
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function summarizeSignature(check: SignatureCheck): SignatureSummary {
+function summarizeSignature(check: SignatureCheck, basis: SignatureBasis): SignatureSummary {
   const summary: Mutable<SignatureSummary> = { referenceMatchesParent: check.referenceMatchesParent, digestMethods: check.digestMethods, digestsValid: check.digestsValid, outcome: check.outcome };
   if (check.signedElementPath !== undefined) summary.signedElement = check.signedElementPath;
   if (check.signatureMethod !== undefined) summary.signatureMethod = check.signatureMethod;
   if (check.canonicalizationMethod !== undefined) summary.canonicalizationMethod = check.canonicalizationMethod;
   if (check.verifiedWith !== undefined) summary.verifiedWith = check.verifiedWith;
+  summary.basis = basis;
   return summary;
 }
 

@@ -1,3 +1,4 @@
+import type { SignatureBasis } from '../analysis/saml-analysis.ts';
 import type { CertificateInfo } from '../certificate/certificate-info.ts';
 import type { SignatureOutcome } from '../signature/signature-check.ts';
 import type { Finding } from './finding.ts';
@@ -62,4 +63,13 @@ export interface SignatureSummary {
   readonly digestsValid: boolean;
   readonly outcome: SignatureOutcome;
   readonly verifiedWith?: string;
+  /**
+   * `attested`: the outcome was taken from the redaction attestation of a re-imported redacted
+   * export, not re-verified (the redacted XML has no signature values). Absent in summaries
+   * stored before this field existed: read as `verified`.
+   */
+  readonly basis?: SignatureBasis;
 }
+
+/** The words every output puts next to an attested outcome (the UI has its own translations). */
+export const ATTESTED_OUTCOME_NOTE = 'attested by the exporting extension, not re-verified';

@@ -14,6 +14,7 @@ import {
   testContext,
   type TestIdp,
 } from '../../testing/saml-builder.ts';
+import { attestedFlow } from '../../testing/attested-flow.ts';
 import { analyzeSamlValue } from '../analysis/analyze-saml-value.ts';
 import type { AnalyzedHop } from '../diagnosis/analyzed-flow.ts';
 import { diagnose, diagnoseFlow } from '../diagnosis/diagnose.ts';
@@ -110,6 +111,22 @@ describe('exportFlowReport: Markdown and JSON', () => {
     expect(json.message.assertion.roleSessionName).toMatch(/^[a-z] [a-z]{3}$/);
     expect(json.findings[0]?.title).toContain(JSON.stringify(json.message.assertion.roleSessionName));
     expect(json.receipt.length).toBeGreaterThan(5);
+  });
+
+  it('labels signature outcomes of a re-imported redacted flow as attested, not re-verified, in Markdown and JSON', async () => {
+    const idp = await sharedTestIdp();
+    const flow = await attestedFlow(flowWithSamlPost(buildSalesforceResponse(idp), { page: errorPage('aws-signature-invalid') }));
+    const diagnosis = await diagnoseFlow(flow, testContext());
+    const markdown = (await exported(flow, diagnosis, 'markdown')).content;
+    expect(markdown).toContain('| /samlp:Response | valid-keyinfo-only (attested by the exporting extension, not re-verified) |');
+    const json = JSON.parse((await exported(flow, diagnosis, 'json')).content) as { message: { signatures: { outcome: string; basis: string; basisNote?: string }[] } };
+    expect(json.message.signatures).toHaveLength(2);
+    for (const signature of json.message.signatures) {
+      expect(signature.basis).toBe('attested');
+      expect(signature.basisNote).toBe('attested by the exporting extension, not re-verified');
+    }
+    const live = await diagnoseFlow(flowWithSamlPost(buildSalesforceResponse(idp), { page: errorPage('aws-signature-invalid') }), testContext());
+    expect((await exported(flow, live, 'markdown')).content).not.toContain('not re-verified');
   });
 
   it('warns at the top of an unredacted export that an unexpired assertion is a live credential', async () => {

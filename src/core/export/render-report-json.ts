@@ -1,3 +1,4 @@
+import { noteAttestedSignatures } from './describe-signature-outcome.ts';
 import type { FlowReport } from './flow-report.ts';
 import { reportWarning } from './report-warning.ts';
 
@@ -31,7 +32,7 @@ export function renderReportJson(report: FlowReport): string {
           },
     findings: diagnosis?.findings ?? [],
     flow: report.flow,
-    ...(diagnosis?.message === undefined ? {} : { message: diagnosis.message }),
+    ...(diagnosis?.message === undefined ? {} : { message: { ...diagnosis.message, signatures: noteAttestedSignatures(diagnosis.message.signatures) } }),
     receipt: report.receipt,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

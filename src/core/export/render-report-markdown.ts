@@ -1,6 +1,7 @@
 import type { MessageSummary } from '../diagnosis/diagnosis.ts';
 import type { Finding, RemediationStep } from '../diagnosis/finding.ts';
 import type { Hop } from '../flow/flow.ts';
+import { describeSignatureOutcome } from './describe-signature-outcome.ts';
 import type { FlowReport } from './flow-report.ts';
 import { reportWarning } from './report-warning.ts';
 
@@ -116,7 +117,7 @@ function renderMessage(message: MessageSummary, redacted: boolean): string[] {
   if (message.signatures.length > 0) {
     out.push('### Signatures', '', '| Signed element | Outcome | Signature method | Digest methods | Digests valid | Verified with (SHA-256) |', '|---|---|---|---|---|---|');
     for (const s of message.signatures) {
-      out.push(row([s.signedElement ?? '(unresolved)', s.outcome, s.signatureMethod ?? '', s.digestMethods.join(', '), s.digestsValid ? 'yes' : 'no', s.verifiedWith ?? '']));
+      out.push(row([s.signedElement ?? '(unresolved)', describeSignatureOutcome(s), s.signatureMethod ?? '', s.digestMethods.join(', '), s.digestsValid ? 'yes' : 'no', s.verifiedWith ?? '']));
     }
     out.push('');
   }

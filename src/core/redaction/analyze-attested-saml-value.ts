@@ -29,5 +29,5 @@ export function analyzeAttestedSamlValue(
   const { decoding, document, message, problems } = read;
   const signatures = signatureReportFromAttestation(document, attestation, options.trustedCertificates === undefined ? {} : { trustedCertificates: options.trustedCertificates });
   problems.push(...signatures.problems, ...signatures.signatures.flatMap((check) => check.problems));
-  return { parameter, decoding, message, signatures, problems };
+  return { parameter, decoding, message, signatures, problems, signatureBasis: 'attested' };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { awsSignatureInvalid } from '../fixtures/aws-signature-invalid.ts';
 import { fixtureCertificate } from '../fixtures/fixture-certificate.ts';
 import { FIXTURE_NOW } from '../fixtures/fixture-clock.ts';
+import { fixtureMessage } from '../fixtures/fixture-saml-response.ts';
 import { activateLocaleFile } from '../i18n/locale-messages.ts';
 import { CertificatePanel, normalizeFingerprint } from './certificate-panel.tsx';
 import { certificateValidity } from './validity-bar.tsx';
@@ -36,6 +37,31 @@ describe('CertificatePanel', () => {
       <CertificatePanel signatures={[]} certificates={[]} issuer="https://acme-voice.my.salesforce.com" awsEntityId="https://acme.my.salesforce.com" now={FIXTURE_NOW} />,
     );
     expect(html).toContain('differs from the AWS-side entity ID');
+  });
+
+  it('labels an outcome taken from a redaction attestation as attested, not re-verified', () => {
+    const attested = fixtureMessage({ hopId: 'h2', signatureBasis: 'attested' });
+    const html = renderToStaticMarkup(<CertificatePanel signatures={attested.signatures} certificates={attested.certificates} now={FIXTURE_NOW} />);
+    expect(html).toContain('data-basis="attested"');
+    expect(html).toContain('attested by the exporting extension, not re-verified');
+  });
+
+  it('labels an attested outcome in Danish too', () => {
+    activateLocaleFile('da');
+    try {
+      const attested = fixtureMessage({ hopId: 'h2', signatureBasis: 'attested' });
+      const html = renderToStaticMarkup(<CertificatePanel signatures={attested.signatures} certificates={attested.certificates} now={FIXTURE_NOW} />);
+      expect(html).toContain('attesteret af den eksporterende udvidelse, ikke efterprøvet igen');
+    } finally {
+      activateLocaleFile('en');
+    }
+  });
+
+  it('shows no attestation label on an outcome it verified', () => {
+    const verified = fixtureMessage({ hopId: 'h2', signatureBasis: 'verified' });
+    const html = renderToStaticMarkup(<CertificatePanel signatures={verified.signatures} certificates={verified.certificates} now={FIXTURE_NOW} />);
+    expect(html).toContain('data-basis="verified"');
+    expect(html).not.toContain('not re-verified');
   });
 
   it('normalises fingerprints the way consoles print them', () => {

@@ -67,7 +67,7 @@ export function CertificatePanel({ signatures, certificates, awsCertificates, tr
             {signatures.map((signature, index) => {
               const outcome = OUTCOME[signature.outcome];
               return (
-                <tr key={index} data-outcome={signature.outcome}>
+                <tr key={index} data-outcome={signature.outcome} data-basis={signature.basis ?? 'verified'}>
                   <th scope="row">
                     <code>{signature.signedElement ?? '—'}</code>
                     {signature.referenceMatchesParent ? null : <span className="badge badge--failed">{t('referenceNotParent')}</span>}
@@ -84,6 +84,8 @@ export function CertificatePanel({ signatures, certificates, awsCertificates, tr
                       <StatusIcon kind={outcome.icon} />
                       {t(outcome.label)}
                     </span>
+                    {/* The redacted XML cannot be verified: the outcome is the exporter's word for it. */}
+                    {signature.basis === 'attested' ? <span className="badge badge--attested">{t('outcomeAttested')}</span> : null}
                   </td>
                 </tr>
               );

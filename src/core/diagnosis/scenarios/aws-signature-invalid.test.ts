@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_DEFAULTS, buildSalesforceResponse, createTestIdp, errorPage, flowWithSamlPost, sharedTestIdp, testContext } from '../../../testing/saml-builder.ts';
+import { attestedFlow } from '../../../testing/attested-flow.ts';
 import { metadataFor, runScenario } from '../../../testing/scenario-harness.ts';
 import { awsSignatureInvalid } from './aws-signature-invalid.ts';
 
@@ -24,6 +25,19 @@ describe('aws-signature-invalid', () => {
     expect(certificate?.expected).toContain(inIam.sha256Fingerprint);
     expect(finding?.remediation.map((step) => step.command).join('\n')).toContain(`--saml-provider-arn ${TEST_DEFAULTS.providerArn}`);
     expect(finding?.remediation[0]?.consolePath).toContain('SelfSignedCert_02Mar2025_100000 (expires 2027-03-02');
+  });
+
+  it('says the signature check was attested by the exporter, not re-verified, in a re-imported redacted export', async () => {
+    const inIam = await sharedTestIdp();
+    const rotated = await createTestIdp();
+    const context = testContext({ metadata: await metadataFor(inIam) });
+    const flow = await attestedFlow(flowWithSamlPost(buildSalesforceResponse(rotated)));
+    const [finding] = await runScenario(awsSignatureInvalid, flow, context);
+    const checks = finding?.evidence.filter((item) => item.label === 'Signature check') ?? [];
+    expect(checks.length).toBeGreaterThan(0);
+    for (const check of checks) expect(check.observed).toBe('verifies only with the certificate inside the message (attested by the exporting extension, not re-verified)');
+    const live = await runScenario(awsSignatureInvalid, flowWithSamlPost(buildSalesforceResponse(rotated)), context);
+    expect(live[0]?.evidence.find((item) => item.label === 'Signature check')?.observed).toBe('verifies only with the certificate inside the message');
   });
 
   it('predicts the rejection against an expected fingerprint written in any format', async () => {

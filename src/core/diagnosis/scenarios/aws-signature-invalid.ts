@@ -1,5 +1,6 @@
 import { keyInfoCertificates } from '../../analysis/saml-analysis.ts';
 import { normalizeFingerprint } from '../analyze-flow.ts';
+import { attestedOutcomeSuffix } from '../attested-outcome-suffix.ts';
 import { createFinding, type EvidenceInit } from '../create-finding.ts';
 import { describeCertificate } from '../describe-certificate.ts';
 import type { DiagnosisContext } from '../diagnosis-context.ts';
@@ -92,6 +93,7 @@ interface Prediction {
 function predict(entry: SamlResponseHop, context: DiagnosisContext): Prediction | undefined {
   const checks = entry.analysis.signatures?.signatures ?? [];
   if (checks.length === 0) return undefined; // unsigned: saml-unsigned-response says so
+  const attested = attestedOutcomeSuffix(entry.analysis);
   // With only expected fingerprints (no metadata) nothing is trusted during verification: a
   // signature that verifies with its own KeyInfo certificate, which is not the expected one, is wrong too.
   const wrong = checks.filter((check) => check.wrongCertificate || check.outcome === 'valid-keyinfo-only');
@@ -100,7 +102,7 @@ function predict(entry: SamlResponseHop, context: DiagnosisContext): Prediction 
       kind: 'wrong-certificate',
       evidence: wrong.map((check) => ({
         label: 'Signature check',
-        observed: 'verifies only with the certificate inside the message',
+        observed: `verifies only with the certificate inside the message${attested}`,
         expected: 'verifies with the certificate AWS trusts',
         hopId: entry.hop.id,
         field: check.signedElementPath ?? check.parentPath,
@@ -113,7 +115,7 @@ function predict(entry: SamlResponseHop, context: DiagnosisContext): Prediction 
     kind: 'does-not-verify',
     evidence: broken.map((check) => ({
       label: 'Signature check',
-      observed: check.digestsValid ? 'the signature value verifies with no available certificate' : 'the digest no longer matches the signed content (changed after signing)',
+      observed: `${check.digestsValid ? 'the signature value verifies with no available certificate' : 'the digest no longer matches the signed content (changed after signing)'}${attested}`,
       expected: 'a signature that verifies',
       hopId: entry.hop.id,
       field: check.signedElementPath ?? check.parentPath,

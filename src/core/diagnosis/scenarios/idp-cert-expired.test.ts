@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFlow } from '../analyze-flow.ts';
 import { TEST_DEFAULTS, buildSalesforceResponse, createTestIdp, errorPage, flowWithSamlPost, sharedTestIdp, testContext } from '../../../testing/saml-builder.ts';
+import { attestedFlow } from '../../../testing/attested-flow.ts';
 import { metadataFor, runScenario } from '../../../testing/scenario-harness.ts';
 import { idpCertExpired, signingCertificates } from './idp-cert-expired.ts';
 
@@ -15,6 +16,13 @@ describe('idp-cert-expired', () => {
     expect(finding?.evidence[0]?.observed).toContain(expired.sha256Fingerprint);
     expect(finding?.evidence[0]?.observed).toContain('expired 60 days before');
     expect(finding?.remediation.map((step) => step.command ?? '').join(' ')).toContain(`--saml-provider-arn ${TEST_DEFAULTS.providerArn}`);
+  });
+
+  it('says the signing certificate rests on an attested, not re-verified, signature in a re-imported redacted export', async () => {
+    const expired = await createTestIdp({ notBefore: new Date('2024-01-01T00:00:00Z'), notAfter: new Date('2026-01-01T00:00:00Z') });
+    const [finding] = await runScenario(idpCertExpired, await attestedFlow(flowWithSamlPost(buildSalesforceResponse(expired))));
+    expect(finding?.evidence[0]?.label).toBe('Signing certificate (verified the signature) (attested by the exporting extension, not re-verified)');
+    expect(finding?.evidence[0]?.observed).toContain(expired.sha256Fingerprint);
   });
 
   it('is an error when AWS did reject the signature', async () => {

@@ -1,6 +1,7 @@
 import { keyInfoCertificates, type SamlAnalysis } from '../../analysis/saml-analysis.ts';
 import type { CertificateInfo } from '../../certificate/certificate-info.ts';
 import { normalizeFingerprint } from '../analyze-flow.ts';
+import { attestedOutcomeSuffix } from '../attested-outcome-suffix.ts';
 import { createFinding, type EvidenceInit, type RemediationInit } from '../create-finding.ts';
 import { describeCertificate } from '../describe-certificate.ts';
 import type { DiagnosisContext } from '../diagnosis-context.ts';
@@ -50,13 +51,15 @@ export function signingCertificates(analysis: SamlAnalysis | undefined, context:
 function findSigningCertificates(analysis: SamlAnalysis | undefined, context: DiagnosisContext): SigningCertificate[] {
   const found = new Map<string, SigningCertificate>();
   const metadataCertificates = context.metadata?.signingCertificates ?? [];
+  // Outcomes read from a redaction attestation were not verified here: the label says so.
+  const verifiedLabel = `Signing certificate (verified the signature)${attestedOutcomeSuffix(analysis)}`;
   for (const check of analysis?.signatures?.signatures ?? []) {
     if (check.outcome !== 'valid' && check.outcome !== 'valid-keyinfo-only') continue;
     const wanted = check.verifiedWith === undefined ? undefined : normalizeFingerprint(check.verifiedWith);
     const pool = [...check.keyInfoCertificates, ...metadataCertificates];
     const certificate = (wanted === undefined ? undefined : pool.find((candidate) => normalizeFingerprint(candidate.sha256Fingerprint) === wanted)) ?? check.keyInfoCertificates[0];
     if (certificate !== undefined) {
-      found.set(certificate.sha256Fingerprint, { certificate, source: 'verified', label: 'Signing certificate (verified the signature)', field: KEYINFO_FIELD });
+      found.set(certificate.sha256Fingerprint, { certificate, source: 'verified', label: verifiedLabel, field: KEYINFO_FIELD });
     }
   }
   if (found.size > 0) return [...found.values()];

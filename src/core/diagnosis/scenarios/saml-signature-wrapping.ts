@@ -2,6 +2,8 @@ import { AWS_ATTRIBUTE, type SamlAssertion, type SamlResponse } from '../../mess
 import { elementPath } from '../../signature/element-path.ts';
 import { isElementCovered } from '../../signature/is-element-covered.ts';
 import type { SignatureReport } from '../../signature/signature-check.ts';
+import type { SamlAnalysis } from '../../analysis/saml-analysis.ts';
+import { attestedOutcomeSuffix } from '../attested-outcome-suffix.ts';
 import { createFinding, type EvidenceInit } from '../create-finding.ts';
 import { orPlaceholder, readFlowFacts } from '../read-flow-facts.ts';
 import { CONSOLE_PATHS } from '../remediation-steps.ts';
@@ -31,7 +33,7 @@ export const samlSignatureWrapping: Scenario = {
     const primary = facts.primary;
     if (primary === undefined) return [];
     const hopId = primary.hop.id;
-    const shapes = findShapes(primary.response, primary.analysis.signatures, hopId);
+    const shapes = findShapes(primary.response, primary.analysis, hopId);
     if (shapes.length === 0) return [];
     const first = shapes[0];
     const issued = facts.assertion?.issueInstant ?? primary.response.issueInstant;
@@ -67,7 +69,8 @@ export const samlSignatureWrapping: Scenario = {
   },
 };
 
-function findShapes(response: SamlResponse, report: SignatureReport | undefined, hopId: string): Shape[] {
+function findShapes(response: SamlResponse, analysis: SamlAnalysis, hopId: string): Shape[] {
+  const report: SignatureReport | undefined = analysis.signatures;
   const shapes: Shape[] = [];
   const identity = response.assertions[0];
 
@@ -93,7 +96,7 @@ function findShapes(response: SamlResponse, report: SignatureReport | undefined,
       title: signedCopy === undefined ? 'the identity assertion is not covered by the valid signature' : 'a second, unsigned Assertion precedes the signed one',
       evidence: {
         label: 'Identity assertion',
-        observed: `Assertion ${identity.id ?? '(no ID)'} (read first) is covered by no valid signature; the valid signature covers ${signedPaths}`,
+        observed: `Assertion ${identity.id ?? '(no ID)'} (read first) is covered by no valid signature; the valid signature covers ${signedPaths}${attestedOutcomeSuffix(analysis)}`,
         expected: 'the assertion read for the identity is the one the signature covers',
         hopId,
         field: identity.path ?? 'samlp:Response/saml:Assertion[1]',
