@@ -15,7 +15,7 @@ export const SCALING_SIZES = [4 * KB, 16 * KB, 64 * KB, 256 * KB, 1024 * KB, 409
 const METHOD =
   'Assertions grown with multi-valued attributes (4 values each) from 4 KB to 4 MB, each signed twice like the 8 KB case; `diagnoseFlow` with the metadata as trust anchor. ' +
   'Each size runs in its own child process (`bench/sections/scaling-child.ts`, default stack): a heap that just held a 4 MB document would slow the small sizes down, and the peak RSS must be the size\'s own. ' +
-  'A child warms up, then times repeated diagnoses and, alternately, the floor (base64 decode + xmldom parse); the sizes are run in several passes (order reversed on every other pass) and each size\'s figure is the median over passes, ' +
+  'A child warms up (a fifth of its time budget, up to 5,000 diagnoses, so V8 has optimised the code even for the smallest size), then times repeated diagnoses and, alternately, the floor (base64 decode + xmldom parse); the sizes are run in several passes (order reversed on every other pass) and each size\'s figure is the median over passes, ' +
   'so a burst of load on the shared machine hits one pass of one size, not the result. Target: the slowest time per KB within 1.5× of the fastest.';
 
 interface SizeFixture {
@@ -134,7 +134,7 @@ export async function benchScaling(settings: BenchSettings): Promise<SectionResu
   const fitRow = rows.find((row) => row.label.startsWith('fit'));
   if (spread > 1.5 && slowest === 0 && fitRow !== undefined) {
     notes.push(
-      `Time per KB is highest for the smallest message because every diagnosis pays a fixed part (${fitRow.value.split(' + ')[0] ?? '?'}; section 1's profile shows certificate parsing and key import dominate it) that a 4 KB message cannot spread; ${fitRow.detail ?? ''}.`,
+      `Time per KB is highest for the smallest message because every diagnosis pays a fixed part (${fitRow.value.split(' + ')[0] ?? '?'}; mostly the four WebCrypto calls, whose cost does not depend on the size much (section 1 replays them alone), and the scenarios) that a 4 KB message cannot spread; ${fitRow.detail ?? ''}.`,
     );
   } else if (spread > 1.5 && slowest === medians.length - 1) {
     notes.push('Time per KB is highest for the largest message: the cost grows faster than the size (see the profile of the largest size below: garbage collection and canonicalization).');

@@ -186,7 +186,7 @@ class CertificateCache {
   private readonly parsed = new Map<string, Promise<CertificateParse>>();
 
   get(text: string): Promise<CertificateParse> {
-    const key = text.replace(/\s+/g, '');
+    const key = withoutWhitespace(text);
     let pending = this.parsed.get(key);
     if (!pending) {
       pending = parseCertificate(text);
@@ -282,7 +282,12 @@ function ownText(element: Element): string {
 function signatureValueText(signature: Element): string | undefined {
   const values = dsChildren(signature, 'SignatureValue');
   const first = values[0];
-  return first ? ownText(first).replace(/\s+/g, '') : undefined;
+  return first ? withoutWhitespace(ownText(first)) : undefined;
+}
+
+/** Base64 from XML text nodes; most have no line breaks, and then no copy is made. */
+function withoutWhitespace(text: string): string {
+  return /\s/.test(text) ? text.replace(/\s+/g, '') : text;
 }
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
