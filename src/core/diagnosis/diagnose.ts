@@ -4,6 +4,7 @@ import { analyzeFlow } from './analyze-flow.ts';
 import type { AnalyzedFlow } from './analyzed-flow.ts';
 import type { Diagnosis, MessageSummary } from './diagnosis.ts';
 import type { DiagnosisContext } from './diagnosis-context.ts';
+import { forgetPerDiagnosisMemos } from './per-diagnosis-memo.ts';
 import type { Evidence, Finding, FindingSeverity, ScenarioId } from './finding.ts';
 import { readFlowFacts } from './read-flow-facts.ts';
 import type { Scenario } from './scenario.ts';
@@ -49,6 +50,15 @@ export async function diagnoseFlow(flow: Flow, context: DiagnosisContext): Promi
  *    response the flow carried (the last one, if several).
  */
 export function diagnose(analyzed: AnalyzedFlow, context: DiagnosisContext, scenarios: readonly Scenario[] = SCENARIOS): Diagnosis {
+  try {
+    return diagnoseOnce(analyzed, context, scenarios);
+  } finally {
+    // The facts scenarios shared are dropped: a finished diagnosis leaves nothing reachable.
+    forgetPerDiagnosisMemos();
+  }
+}
+
+function diagnoseOnce(analyzed: AnalyzedFlow, context: DiagnosisContext, scenarios: readonly Scenario[]): Diagnosis {
   const facts = readFlowFacts(analyzed, context);
   let findings = mergeById(scenarios.flatMap((scenario) => scenario.detect(analyzed, context)));
   if (facts.reachedConnect) {

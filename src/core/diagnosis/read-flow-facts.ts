@@ -10,6 +10,7 @@ import type { Hop, PageClassification, PageReading } from '../flow/flow.ts';
 import type { AwsRolePair, SamlAssertion, SamlResponse } from '../message/saml-message.ts';
 import type { AnalyzedFlow } from './analyzed-flow.ts';
 import type { DiagnosisContext } from './diagnosis-context.ts';
+import { PerDiagnosisMemo } from './per-diagnosis-memo.ts';
 
 /** A hop that carried a SAML Response we could read. */
 export interface SamlResponseHop {
@@ -58,24 +59,13 @@ export interface FlowFacts {
 }
 
 /**
- * Facts already read, per analysed flow and context. Every scenario asks for them, so one
- * diagnosis would otherwise read them some thirty times. Safe to keep: the facts are a pure
- * function of the two (readonly) objects, and weak keys let both be collected as usual.
+ * Facts already read for the flow being diagnosed. Every scenario asks for them, so one diagnosis
+ * would otherwise read them some thirty times; see PerDiagnosisMemo for why this is not a WeakMap.
  */
-const READ = new WeakMap<AnalyzedFlow, WeakMap<DiagnosisContext, FlowFacts>>();
+const READ = new PerDiagnosisMemo<AnalyzedFlow, DiagnosisContext, FlowFacts>();
 
 export function readFlowFacts(analyzed: AnalyzedFlow, context: DiagnosisContext): FlowFacts {
-  let byContext = READ.get(analyzed);
-  if (byContext === undefined) {
-    byContext = new WeakMap();
-    READ.set(analyzed, byContext);
-  }
-  let facts = byContext.get(context);
-  if (facts === undefined) {
-    facts = computeFlowFacts(analyzed, context);
-    byContext.set(context, facts);
-  }
-  return facts;
+  return READ.get(analyzed, context, () => computeFlowFacts(analyzed, context));
 }
 
 function computeFlowFacts(analyzed: AnalyzedFlow, context: DiagnosisContext): FlowFacts {

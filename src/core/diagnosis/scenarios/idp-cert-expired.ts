@@ -5,6 +5,7 @@ import { attestedOutcomeSuffix } from '../attested-outcome-suffix.ts';
 import { createFinding, type EvidenceInit, type RemediationInit } from '../create-finding.ts';
 import { describeCertificate } from '../describe-certificate.ts';
 import type { DiagnosisContext } from '../diagnosis-context.ts';
+import { PerDiagnosisMemo } from '../per-diagnosis-memo.ts';
 import { findPage, readFlowFacts, type FlowFacts } from '../read-flow-facts.ts';
 import { CONSOLE_PATHS, replaceMetadataSteps, retestStep } from '../remediation-steps.ts';
 import type { Scenario } from '../scenario.ts';
@@ -27,25 +28,12 @@ const KEYINFO_FIELD = 'ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509Certificate';
  * signing certificates of the AWS-side metadata; else, unverified, those the message's KeyInfo
  * carries. Deduplicated by SHA-256 fingerprint.
  */
-/**
- * Three scenarios (expired, expiring, weak key) ask for the same list; it is a pure function of
- * the two readonly objects, so it is kept per analysis and context, like the flow facts.
- */
-const FOUND = new WeakMap<SamlAnalysis, WeakMap<DiagnosisContext, readonly SigningCertificate[]>>();
+/** Three scenarios (expired, expiring, weak key) ask for the same list during one diagnosis. */
+const FOUND = new PerDiagnosisMemo<SamlAnalysis, DiagnosisContext, readonly SigningCertificate[]>();
 
 export function signingCertificates(analysis: SamlAnalysis | undefined, context: DiagnosisContext): readonly SigningCertificate[] {
   if (analysis === undefined) return findSigningCertificates(undefined, context);
-  let byContext = FOUND.get(analysis);
-  if (byContext === undefined) {
-    byContext = new WeakMap();
-    FOUND.set(analysis, byContext);
-  }
-  let found = byContext.get(context);
-  if (found === undefined) {
-    found = findSigningCertificates(analysis, context);
-    byContext.set(context, found);
-  }
-  return found;
+  return FOUND.get(analysis, context, () => findSigningCertificates(analysis, context));
 }
 
 function findSigningCertificates(analysis: SamlAnalysis | undefined, context: DiagnosisContext): SigningCertificate[] {
