@@ -17,6 +17,7 @@ export async function buildDiagnosisContext(settings: Settings, now: string, ext
   if (settings.expectedCertificateFingerprints !== undefined) context.expectedCertificateFingerprints = settings.expectedCertificateFingerprints;
   if (settings.region !== undefined) context.region = settings.region;
   if (settings.connectInstanceId !== undefined) context.instanceId = settings.connectInstanceId;
+  if (settings.connectUsernameFormat !== undefined) context.connectUsernameFormat = settings.connectUsernameFormat;
   if (extras.connectUsers !== undefined) context.connectUsers = extras.connectUsers;
   return context;
 }

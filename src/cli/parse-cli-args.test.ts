@@ -18,9 +18,15 @@ describe('parseCliArgs', () => {
           expectIssuer: 'https://acme.my.salesforce.com',
           region: undefined,
           instanceId: undefined,
+          usernameFormat: undefined,
         },
       },
     });
+  });
+
+  it('parses the Connect username format of diagnose', () => {
+    const result = parseCliArgs(['diagnose', 'login.har', '--username-format', '{Alias}@{UserId}@{OrgId}']);
+    expect(result.ok && result.value.command === 'diagnose' ? result.value.options.usernameFormat : undefined).toBe('{Alias}@{UserId}@{OrgId}');
   });
 
   it('parses redact with its output file', () => {

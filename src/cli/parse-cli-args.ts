@@ -18,13 +18,15 @@ export interface DiagnoseOptions extends InspectOptions {
   readonly expectIssuer: string | undefined;
   readonly region: string | undefined;
   readonly instanceId: string | undefined;
+  /** How Connect usernames are built, e.g. `{Alias}@{UserId}@{OrgId}` (as the extension setting). */
+  readonly usernameFormat: string | undefined;
 }
 
 export type CliParse = { readonly ok: true; readonly value: CliCommand } | { readonly ok: false; readonly error: string };
 
 export const USAGE = `Usage:
   sso-doctor diagnose <file> [--json] [--metadata <xml>] [--users <json>] [--now <iso>] [--expect-issuer <url>]
-                             [--cert <pem>] [--region <region>] [--instance-id <id>]
+                             [--cert <pem>] [--region <region>] [--instance-id <id>] [--username-format <format>]
   sso-doctor inspect <file> [--json] [--metadata <xml>] [--cert <pem>] [--now <iso>]
   sso-doctor redact <har> -o <out.har>
 
@@ -33,6 +35,8 @@ form body / query string), or a SAML XML file.
   --metadata     AWS-side IdP metadata (aws iam get-saml-provider output or the XML itself)
   --users        output of \`aws connect list-users --instance-id <id>\` (JSON) or one username per line
   --now          evaluate times as of this ISO-8601 instant instead of the current time
+  --username-format  how Connect usernames are built, e.g. {Alias}@{UserId}@{OrgId}; placeholders
+                 {UserId} {OrgId} {Username} {Email} {FederationId} {Alias}
   --json         machine-readable output
 Exit status: 0 when the tool ran (whatever it found), 2 on unusable input.`;
 
@@ -44,6 +48,7 @@ const VALUE_FLAGS: Record<string, string> = {
   '--cert': 'certificate',
   '--region': 'region',
   '--instance-id': 'instanceId',
+  '--username-format': 'usernameFormat',
   '-o': 'output',
   '--output': 'output',
   '--seed': 'seed',
@@ -91,7 +96,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     value: {
       command,
       file,
-      options: { ...inspect, users: values['users'], expectIssuer: values['expectIssuer'], region: values['region'], instanceId: values['instanceId'] },
+      options: { ...inspect, users: values['users'], expectIssuer: values['expectIssuer'], region: values['region'], instanceId: values['instanceId'], usernameFormat: values['usernameFormat'] },
     },
   };
 }

@@ -88,6 +88,16 @@ describe('sso-doctor diagnose', () => {
     expect(har.code).toBe(2);
   });
 
+  it('compares the RoleSessionName with the username --username-format predicts, and refuses an unknown placeholder', async () => {
+    const follows = await cli(['diagnose', fixture('connect-not-onboarded.har'), '--username-format', '{Alias}@{UserId}@{OrgId}']);
+    expect(follows.stdout).toMatch(/RoleSessionName and your Connect username format: saw jvoss@\S+ follows your username format \{Alias\}@\{UserId\}@\{OrgId\}/);
+    const differs = await cli(['diagnose', fixture('connect-not-onboarded.har'), '--username-format', '{Username}']);
+    expect(differs.stdout).toContain('expected per your username format {Username}: jordan.voss@acmevoice.example');
+    const bad = await cli(['diagnose', fixture('connect-not-onboarded.har'), '--username-format', '{Nickname}']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Unknown placeholder {Nickname}');
+  });
+
   it('uses the Connect user list to tell a letter-case mismatch from a missing user', async () => {
     const har = await readFile(fixture('connect-not-onboarded.har'), 'utf8');
     const roleSessionName = /jvoss@[0-9A-Za-z]+@[0-9A-Za-z]+/.exec(Buffer.from(decodeURIComponent(/"name": "SAMLResponse",\s*"value": "([^"]+)"/.exec(har)?.[1] ?? ''), 'base64').toString('utf8'))?.[0] ?? '';

@@ -10,6 +10,7 @@ import { noteAttestedSignatures } from '../core/export/describe-signature-outcom
 import { readDiagnosisInput, type DiagnosisInput } from '../core/input/read-diagnosis-input.ts';
 import { readIdpMetadata } from '../core/metadata/read-idp-metadata.ts';
 import { redactHar } from '../core/redaction/redact-har.ts';
+import { parseUsernameFormat } from '../core/settings/parse-username-format.ts';
 import { parseCliArgs, USAGE, type DiagnoseOptions, type InspectOptions } from './parse-cli-args.ts';
 import { renderDiagnosisText } from './render-diagnosis-text.ts';
 import { renderInspectionText } from './render-inspection-text.ts';
@@ -87,6 +88,11 @@ async function buildContext(options: InspectOptions & Partial<DiagnoseOptions>, 
   if (options.expectIssuer !== undefined) context.expectedIssuer = options.expectIssuer;
   if (options.region !== undefined) context.region = options.region;
   if (options.instanceId !== undefined) context.instanceId = options.instanceId;
+  if (options.usernameFormat !== undefined) {
+    const format = parseUsernameFormat(options.usernameFormat);
+    if (!format.ok) return { error: `--username-format: ${format.message}` };
+    context.connectUsernameFormat = options.usernameFormat;
+  }
   return context;
 }
 

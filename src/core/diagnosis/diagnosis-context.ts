@@ -19,6 +19,12 @@ export interface DiagnosisContext {
   readonly instanceId?: string;
   /** The role's MaxSessionDuration in seconds, when known. */
   readonly roleMaxSessionDuration?: number;
+  /**
+   * How the Connect usernames of this instance are built, e.g. `{Alias}@{UserId}@{OrgId}` (the
+   * `connectUsernameFormat` setting): the Connect-user scenarios compare the RoleSessionName with
+   * the username it predicts from the assertion (predictConnectUsername).
+   */
+  readonly connectUsernameFormat?: string;
 }
 
 export interface ConnectUser {

@@ -15,7 +15,8 @@ export interface Settings {
   readonly connectInstanceId?: string;
   /**
    * How Connect usernames are built from Salesforce users, e.g. `{UserId}@{OrgId}` (the Salesforce
-   * Voice default) or `{Alias}@{UserId}@{OrgId}`.
+   * Voice default) or `{Alias}@{UserId}@{OrgId}`. Placeholders and where a diagnosis reads them:
+   * USERNAME_FORMAT_PLACEHOLDERS in parse-username-format.ts.
    */
   readonly connectUsernameFormat?: string;
 }

@@ -103,6 +103,13 @@ describe('validateSettings', () => {
     ]);
   });
 
+  it('refuses a Connect username format with an unknown placeholder, saying which placeholders exist', () => {
+    const { values, problems } = validateSettings({ connectUsernameFormat: '{Alias}@{EmployeeNumber}' });
+    expect(values).toEqual({});
+    expect(problems.map((p) => [p.key, p.code])).toEqual([['connectUsernameFormat', 'username-format-invalid']]);
+    expect(problems[0]?.message).toMatch(/Unknown placeholder \{EmployeeNumber\}.*\{UserId\}/);
+  });
+
   it('accepts a GovCloud region', () => {
     expect(validateSettings({ region: 'us-gov-west-1' }).values.region).toBe('us-gov-west-1');
   });

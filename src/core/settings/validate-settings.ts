@@ -1,4 +1,5 @@
 import { classifyHopUrl, isSalesforceHost } from '../flow/classify-hop-url.ts';
+import { parseUsernameFormat } from './parse-username-format.ts';
 import { SETTING_KEYS, type SettingKey, type Settings } from './settings.ts';
 
 /** Why one setting value was not accepted. `code` is stable; `message` is for the admin. */
@@ -19,6 +20,7 @@ export type SettingProblemCode =
   | 'region-invalid'
   | 'instance-id-invalid'
   | 'metadata-not-xml'
+  | 'username-format-invalid'
   | 'too-long';
 
 export interface ValidatedSettings {
@@ -145,8 +147,11 @@ function validateSetting(key: SettingKey, raw: unknown): SettingResult {
       return /<(?:[\w.-]+:)?EntityDescriptor[\s>/]/.test(text)
         ? { value: text }
         : { problem: { code: 'metadata-not-xml', message: 'This is not SAML metadata: no EntityDescriptor element found.' } };
+    case 'connectUsernameFormat': {
+      const parsed = parseUsernameFormat(text);
+      return parsed.ok ? { value: text } : { problem: { code: 'username-format-invalid', message: parsed.message } };
+    }
     case 'expectedIssuer':
-    case 'connectUsernameFormat':
       return { value: text };
   }
 }

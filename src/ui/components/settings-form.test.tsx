@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { USERNAME_FORMAT_PLACEHOLDERS } from '../../core/settings/parse-username-format.ts';
 import { activateLocaleFile } from '../i18n/locale-messages.ts';
 import { draftToSettings, SettingsForm, settingsToDraft } from './settings-form.tsx';
 
@@ -14,6 +15,11 @@ describe('SettingsForm', () => {
     expect(html).toMatch(/id="setting-region"[^>]*readOnly=""|readOnly=""[^>]*id="setting-region"/i);
     expect(html).toContain('Set by your organization');
     expect(html).toMatch(/data-setting="expectedIssuer" data-managed="false"/);
+  });
+
+  it('names every Connect username format placeholder the diagnosis understands in the hint', () => {
+    const html = renderToStaticMarkup(<SettingsForm settings={{ values: {}, managed: [] }} onSave={() => undefined} saving={false} />);
+    for (const placeholder of USERNAME_FORMAT_PLACEHOLDERS) expect(html).toContain(`{${placeholder}}`);
   });
 });
 

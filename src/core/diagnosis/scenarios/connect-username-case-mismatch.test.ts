@@ -29,4 +29,23 @@ describe('connect-username-case-mismatch', () => {
     expect(await runScenario(connectUsernameCaseMismatch, flow, testContext({ connectUsers: [{ username: TEST_DEFAULTS.roleSessionName }, { username: connectName }] }))).toEqual([]);
     expect(await runScenario(connectUsernameCaseMismatch, flow)).toEqual([]);
   });
+
+  it('warns, without a user list, when the RoleSessionName follows the admin\'s format only if letter case is ignored', async () => {
+    const idp = await sharedTestIdp();
+    const response = buildSalesforceResponse(idp, { roleSessionName: 'jordan.voss@acme.example', attributes: { username: 'Jordan.Voss@acme.example' } });
+    const context = testContext({ connectUsernameFormat: '{Username}' });
+    const [finding] = await runScenario(connectUsernameCaseMismatch, flowWithSamlPost(response, { thenHops: [] }), context);
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.title).toContain('follows your Connect username format (Jordan.Voss@acme.example) only if letter case is ignored');
+    expect(finding?.evidence.find((item) => item.label === 'RoleSessionName and your Connect username format')?.expected).toBe(
+      'expected per your username format {Username}: Jordan.Voss@acme.example',
+    );
+  });
+
+  it('lets the Connect user list overrule the format', async () => {
+    const idp = await sharedTestIdp();
+    const response = buildSalesforceResponse(idp, { roleSessionName: 'jordan.voss@acme.example', attributes: { username: 'Jordan.Voss@acme.example' } });
+    const context = testContext({ connectUsernameFormat: '{Username}', connectUsers: [{ username: 'jordan.voss@acme.example' }] });
+    expect(await runScenario(connectUsernameCaseMismatch, flowWithSamlPost(response, { thenHops: [] }), context)).toEqual([]);
+  });
 });

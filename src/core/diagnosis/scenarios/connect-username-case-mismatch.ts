@@ -1,5 +1,6 @@
 import { createFinding } from '../create-finding.ts';
 import { matchConnectUser } from '../match-connect-user.ts';
+import { readUsernameFormat, usernameFormatEvidence } from '../predict-connect-username.ts';
 import { findPage, readFlowFacts } from '../read-flow-facts.ts';
 import { CONSOLE_PATHS, listUsersCommand, retestStep } from '../remediation-steps.ts';
 import type { Scenario } from '../scenario.ts';
@@ -8,7 +9,8 @@ import { SEED_SOURCES } from '../seed-sources.ts';
 /**
  * Seed 004 (case study 2) / seed 002: Connect usernames are case-sensitive, so a RoleSessionName
  * that equals a Connect username except for letter case is "not onboarded". Predicted from the
- * Connect user list; when the "not onboarded" page was seen too, this is its precise cause.
+ * Connect user list or, without one (a warning), from the admin's Connect username format; when
+ * the "not onboarded" page was seen too, this is its precise cause.
  */
 export const connectUsernameCaseMismatch: Scenario = {
   id: 'connect-username-case-mismatch',
@@ -16,21 +18,31 @@ export const connectUsernameCaseMismatch: Scenario = {
   detect(analyzed, context) {
     const facts = readFlowFacts(analyzed, context);
     const name = facts.roleSessionName;
-    if (name === undefined || context.connectUsers === undefined) return [];
-    const user = matchConnectUser(context.connectUsers, name).caseOnly;
-    if (user === undefined) return [];
+    if (name === undefined) return [];
+    const format = readUsernameFormat(facts, context.connectUsernameFormat);
+    // The user list is what Connect has; the format (the admin's word) only speaks without one.
+    const listed = context.connectUsers === undefined ? undefined : matchConnectUser(context.connectUsers, name).caseOnly?.username;
+    const formatted = context.connectUsers === undefined && format?.verdict === 'case-only' && !facts.reachedConnect ? format.expected : undefined;
+    const username = listed ?? formatted;
+    if (username === undefined) return [];
     const seen = findPage(facts, 'connect-not-onboarded');
     const alias = salesforceVoiceAlias(name);
+    const user = { username };
     return [
       createFinding('connect-username-case-mismatch', {
         basis: seen === undefined ? 'predicted' : 'observed',
-        title: `The RoleSessionName ${name} matches the Connect user ${user.username} only if letter case is ignored`,
+        severity: seen === undefined && listed === undefined ? 'warning' : 'error',
+        title:
+          listed === undefined
+            ? `The RoleSessionName ${name} follows your Connect username format (${username}) only if letter case is ignored`
+            : `The RoleSessionName ${name} matches the Connect user ${user.username} only if letter case is ignored`,
         summary:
           'Your Amazon Connect user name and the name Salesforce signs you in with differ only in capital and small letters, and Connect treats them as different people. Ask your contact center admin to make them identical.',
         cause: `Amazon Connect compares the RoleSessionName with usernames case-sensitively. ${name} and ${user.username} differ only in letter case, so Connect finds no user and refuses the sign-in as "not onboarded".`,
         evidence: [
           seen === undefined ? undefined : { label: 'Amazon Connect page', observed: seen.page.excerpt, hopId: seen.hop.id },
-          { label: 'RoleSessionName', observed: name, expected: user.username, hopId: facts.primary?.hop.id, field: 'Attribute https://aws.amazon.com/SAML/Attributes/RoleSessionName' },
+          listed === undefined ? undefined : { label: 'RoleSessionName', observed: name, expected: user.username, hopId: facts.primary?.hop.id, field: 'Attribute https://aws.amazon.com/SAML/Attributes/RoleSessionName' },
+          format === undefined ? undefined : usernameFormatEvidence(format, name, facts.primary?.hop.id),
         ],
         remediation: [
           {
