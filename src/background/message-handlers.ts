@@ -1,6 +1,6 @@
 import { diagnoseFlow } from '../core/diagnosis/diagnose.ts';
 import { readConnectUsers } from '../core/connect/read-connect-users.ts';
-import { EMPTY_CAPTURE_STATE } from '../core/flow/apply-capture-event.ts';
+import { applyCaptureEvent, EMPTY_CAPTURE_STATE } from '../core/flow/apply-capture-event.ts';
 import { checkSettingsSave } from '../core/settings/check-settings-save.ts';
 import { mergeSettings } from '../core/settings/merge-settings.ts';
 import { extensionApi } from '../messaging/extension-api.ts';
@@ -9,9 +9,9 @@ import { ProtocolError } from '../messaging/message-envelope.ts';
 import { STORAGE_KEYS } from '../messaging/storage-keys.ts';
 import { buildDiagnosisContext } from './build-diagnosis-context.ts';
 import { buildPopupState, findStoredFlow, toEffectiveSettings } from './build-popup-state.ts';
-import { readCaptureState, readGuidedRun, withCaptureLock, writeCaptureState, writeGuidedRun } from './capture-store.ts';
+import { readCaptureSession, readCaptureState, readGuidedRun, withCaptureLock, writeCaptureState, writeGuidedRun } from './capture-store.ts';
 import { narrowPageReading } from './narrow-page-report.ts';
-import { forgetDiagnosisBase } from './read-diagnosis-base.ts';
+import { forgetDiagnosisBase, readDiagnosisBase } from './read-diagnosis-base.ts';
 import { readEffectiveSettings, readManagedSettings } from './read-effective-settings.ts';
 import { recordCaptureEvent } from './record-capture-event.ts';
 import { updateBadge } from './update-badge.ts';
@@ -19,10 +19,14 @@ import { updateBadge } from './update-badge.ts';
 /** The background side of `Protocol`: each handler is a short shell around core decisions. */
 export const MESSAGE_HANDLERS = {
   async getState() {
-    // Opening the popup is also when stalled flows are noticed if the worker slept through their timeout.
-    const capture = await recordCaptureEvent({ kind: 'tick' });
-    const [guided, settings] = await Promise.all([readGuidedRun(), readEffectiveSettings()]);
-    return buildPopupState(capture, guided, settings);
+    // Opening the popup is also when stalled flows are noticed if the worker slept through their
+    // timeout. The tick takes the capture lock only when it has a flow to close: an open popup asks
+    // on every stored change and must not queue up in front of the capture events.
+    const stored = await readCaptureSession();
+    const stalled = applyCaptureEvent(stored.capture, { kind: 'tick' }, Date.now()).state !== stored.capture;
+    const capture = stalled ? await recordCaptureEvent({ kind: 'tick' }) : stored.capture;
+    const [guided, base] = await Promise.all([stalled ? readGuidedRun() : stored.guided, readDiagnosisBase()]);
+    return buildPopupState(capture, guided, base.settings);
   },
 
   async getFlow(_sender, flowId) {

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CaptureState } from '../core/flow/apply-capture-event.ts';
+import { MESSAGE_HANDLERS } from './message-handlers.ts';
+import { forgetDiagnosisBase } from './read-diagnosis-base.ts';
+import { recordCaptureEvent } from './record-capture-event.ts';
+
+/** The storage areas and toolbar action the handlers touch, in memory; counts writes of the capture state. */
+function fakeBrowser() {
+  const session: Record<string, unknown> = {};
+  let captureWrites = 0;
+  const api = {
+    runtime: { id: 'ext' },
+    storage: {
+      session: {
+        get: (keys: string | readonly string[]) => {
+          const wanted = typeof keys === 'string' ? [keys] : keys;
+          return Promise.resolve(Object.fromEntries(wanted.filter((key) => key in session).map((key) => [key, session[key]])));
+        },
+        set: (items: Record<string, unknown>) => {
+          if ('capture' in items) captureWrites++;
+          Object.assign(session, JSON.parse(JSON.stringify(items)) as Record<string, unknown>);
+          return Promise.resolve();
+        },
+      },
+      local: { get: () => Promise.resolve({}) },
+      managed: { get: () => Promise.resolve({}) },
+    },
+    action: { setBadgeText: () => Promise.resolve(), setBadgeBackgroundColor: () => Promise.resolve(), setTitle: () => Promise.resolve() },
+  };
+  return { api, session, captureWrites: () => captureWrites };
+}
+
+const T0 = Date.parse('2026-03-02T10:00:00Z');
+
+describe('getState', () => {
+  let browser: ReturnType<typeof fakeBrowser>;
+  let lockRequests: number;
+
+  beforeEach(async () => {
+    browser = fakeBrowser();
+    vi.stubGlobal('chrome', browser.api);
+    lockRequests = 0;
+    vi.stubGlobal('navigator', {
+      locks: {
+        request: (_name: string, task: () => Promise<unknown>) => {
+          lockRequests++;
+          return task();
+        },
+      },
+    });
+    vi.useFakeTimers({ now: T0, toFake: ['Date', 'setTimeout'] });
+    forgetDiagnosisBase();
+    await recordCaptureEvent({
+      kind: 'before-request',
+      requestId: '1',
+      url: 'https://acme.my.salesforce.com/idp/login?app=0sp1',
+      method: 'GET',
+      tabId: 4,
+      frameId: 0,
+      parentFrameId: -1,
+      type: 'main_frame',
+      timeStamp: T0,
+    });
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('closes a flow whose timeout passed while the worker slept, and shows it ended', async () => {
+    vi.setSystemTime(T0 + 10 * 60_000);
+    const locksBefore = lockRequests;
+    const state = await MESSAGE_HANDLERS.getState();
+    expect(lockRequests).toBeGreaterThan(locksBefore);
+    expect(state.flows[0]?.state).toBe('ended');
+    expect((browser.session['capture'] as CaptureState).flows[0]?.flow.state).toBe('ended');
+  });
+
+  it('leaves the capture lock alone while no flow has stalled, so an open popup does not hold up capture', async () => {
+    const writesBefore = browser.captureWrites();
+    const locksBefore = lockRequests;
+    vi.setSystemTime(T0 + 1000);
+    const state = await MESSAGE_HANDLERS.getState();
+    expect(state.flows[0]?.state).toBe('running');
+    expect(lockRequests).toBe(locksBefore);
+    expect(browser.captureWrites()).toBe(writesBefore);
+  });
+});
