@@ -47,6 +47,7 @@ interface StoredFlowFacts {
   readonly primary: string | undefined;
   /** The preliminary verdict the worker stores while the flow still runs. */
   readonly early: string | undefined;
+  readonly earlySeverity: string | undefined;
   readonly evaluatedAt: string | undefined;
 }
 
@@ -65,6 +66,8 @@ interface RunFacts {
   readonly pageLoadMs: number;
   readonly loadEndToStoredMs: number;
   readonly primary: string;
+  /** The first verdict stored for the flow: catalog id and severity of the early one, or the final one. */
+  readonly firstVerdict: string;
 }
 
 declare global {
@@ -145,7 +148,7 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
             const probe = changes[probeKey]?.newValue as { i?: unknown } | undefined;
             if (typeof probe?.i === 'number') probes.push({ i: probe.i, at });
             if (!(key in changes)) return;
-            const value = changes[key]?.newValue as { flows?: readonly { flow: { id: string; hops: readonly { kind: string; startedAt: string }[] }; closedAt?: number; diagnosis?: { primary: { id: string }; evaluatedAt: string }; preliminaryDiagnosis?: { primary: { id: string } } }[] } | undefined;
+            const value = changes[key]?.newValue as { flows?: readonly { flow: { id: string; hops: readonly { kind: string; startedAt: string }[] }; closedAt?: number; diagnosis?: { primary: { id: string }; evaluatedAt: string }; preliminaryDiagnosis?: { primary: { id: string; severity: string } } }[] } | undefined;
             records.push({
               at,
               flows: (value?.flows ?? []).map((captured) => {
@@ -156,6 +159,7 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
                   closedAt: captured.closedAt,
                   primary: captured.diagnosis?.primary.id,
                   early: captured.preliminaryDiagnosis?.primary.id,
+                  earlySeverity: captured.preliminaryDiagnosis?.primary.severity,
                   evaluatedAt: captured.diagnosis?.evaluatedAt,
                 };
               }),
@@ -256,6 +260,13 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
         'The lab serves the page over loopback; the real AWS sign-in page loads over the internet and takes longer, so real ratios are lower than these.',
     );
   }
+  const firstVerdicts = [...new Set(runs.map((run) => run.firstVerdict))];
+  if (!firstVerdicts.some((verdict) => verdict.startsWith(`${SCENARIO} `))) {
+    notes.push(
+      `The first verdict stored in these runs was ${firstVerdicts.join(', ')}: the SAML value alone does not show what AWS rejects in \`${SCENARIO}\`, ` +
+        'and the popup shows an early verdict while the flow runs only at severity error, so in this scenario the verdict a user sees arrives with the final diagnosis (second row).',
+    );
+  }
   notes.push(
     'Every capture event reads, updates and writes the whole stored capture state (one storage.session key) under one lock, so the cost of each event, and the wait of the SAML POST behind the events before it, grows with the flows already stored ' +
       `(each run adds one; the verdict of the state in flight waits for that write). POST → first stored verdict by flows stored before the attempt: ${runs.map((run) => `${String(run.storedFlows)} (${run.storedKb.toFixed(0)} KB) → ${formatMs(run.postToEarlyMs)}`).join(', ')}.`,
@@ -333,6 +344,7 @@ async function runAttempt(options: AttemptOptions): Promise<RunFacts | string> {
     pageLoadMs: navigation.loadEventEnd,
     loadEndToStoredMs: stored.at - navigation.loadEndWallClock,
     primary: stored.flow.primary ?? '?',
+    firstVerdict: early?.verdict ?? '?',
   };
 }
 
@@ -440,10 +452,11 @@ function floorRows(floor: Floor, pageLoadMs: number): BenchRow[] {
 }
 
 /** The first storage change that holds an early (preliminary) or final verdict of this run's flow. */
-function firstEarlyVerdict(records: readonly ChangeRecord[], after: number): { at: number } | undefined {
+function firstEarlyVerdict(records: readonly ChangeRecord[], after: number): { at: number; verdict: string } | undefined {
   for (const record of records) {
     if (record.at < after) continue;
-    if (record.flows.some((candidate) => (candidate.early !== undefined || candidate.primary !== undefined) && (candidate.postAt ?? 0) >= after)) return { at: record.at };
+    const flow = record.flows.find((candidate) => (candidate.early !== undefined || candidate.primary !== undefined) && (candidate.postAt ?? 0) >= after);
+    if (flow !== undefined) return { at: record.at, verdict: flow.early === undefined ? `${flow.primary ?? '?'} (final)` : `${flow.early} (${flow.earlySeverity ?? '?'})` };
   }
   return undefined;
 }
