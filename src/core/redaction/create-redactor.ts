@@ -57,6 +57,10 @@ const MIN_LEARNT_CHARS = 3;
 const MIN_LEARNT_DIGITS = 6;
 /** Parts at least this long (with a letter) are replaced even inside longer words (e.g. after a JSON `\t`). */
 const UNBOUNDED_MIN_CHARS = 6;
+/** Keystream rounds tried for a run before walking to the next free pseudonym. */
+const PROBE_ROUNDS = 8;
+/** Runs whose pseudonyms are remembered per report (kept one-to-one); far more than any report holds. */
+const MAX_TRACKED_RUNS = 100_000;
 
 /**
  * Words that occur in the structure every report keeps (host names, URN parts, the product's own
@@ -126,16 +130,51 @@ export function createRedactor(salt: string, options: RedactorOptions = {}): Red
     return out;
   };
 
+  /**
+   * The pseudonym given to each run (letter case folded) and, the other way, whose pseudonym each
+   * one is: a keyed mapping alone sends two short runs to one pseudonym quite often (26 letters),
+   * which would show "A = B" where the report has A ≠ B. Two O(1) lookups per run keep it one-to-one.
+   */
+  const runPseudonyms = new Map<string, readonly string[]>();
+  const runOwners = new Map<string, string>();
+
   const pseudonymizeRun = (run: string): string => {
     const characters = Array.from(run);
     const material = characters.map((c) => c.toLowerCase()).join('');
-    // A short run can map onto itself by chance; another round of the keystream avoids that.
-    for (let round = 0; round < 8; round++) {
-      const bytes = stream('run', material, characters.length, round);
-      const token = characters.map((c, i) => mapCharacter(c, bytes[i] ?? 0)).join('');
-      if (token.toLowerCase() !== run.toLowerCase() || !hasAlternative(characters)) return token;
+    let folded = runPseudonyms.get(material);
+    if (folded === undefined) {
+      folded = freshRunPseudonym(characters, material);
+      if (runPseudonyms.size < MAX_TRACKED_RUNS) {
+        runPseudonyms.set(material, folded);
+        runOwners.set(folded.join(''), material);
+      }
     }
-    return characters.map(() => 'x').join('');
+    // Case variants of one run are case variants of one pseudonym.
+    return characters.map((c, i) => (c === c.toLowerCase() ? (folded[i] ?? c) : (folded[i] ?? c).toUpperCase())).join('');
+  };
+
+  /** Letter-case-folded pseudonym characters for a run not seen before in this report. */
+  const freshRunPseudonym = (characters: readonly string[], material: string): readonly string[] => {
+    const free = (candidate: string): boolean => {
+      const owner = runOwners.get(candidate);
+      return owner === undefined || owner === material;
+    };
+    // A short run can map onto itself or onto another run's pseudonym by chance; another round of
+    // the keystream avoids both (round 0 is the plain keyed pseudonym, as before).
+    for (let round = 0; round < PROBE_ROUNDS; round++) {
+      const bytes = stream('run', material, characters.length, round);
+      const folded = characters.map((c, i) => mapCharacter(c, bytes[i] ?? 0).toLowerCase());
+      const candidate = folded.join('');
+      if (candidate !== material && free(candidate)) return folded;
+    }
+    // Nearly every pseudonym of this shape is taken (only very short runs get here): the next free
+    // one in alphabet order, which exists while fewer runs of the shape were seen than it has values.
+    // When only the run itself is left, it stands for itself (every other value of its shape is
+    // someone else's, so one-to-one wins); when nothing is (more distinct runs than pseudonyms,
+    // e.g. 30 single non-ASCII letters), the plain keyed one is shared.
+    const bytes = stream('run', material, characters.length, 0);
+    const keyed = characters.map((c, i) => mapCharacter(c, bytes[i] ?? 0).toLowerCase());
+    return nextFreeRun(keyed, (candidate) => candidate !== material && free(candidate)) ?? (free(material) ? characters.map((c) => c.toLowerCase()) : keyed);
   };
 
   const pseudonymizeSalesforceId = (id: string): string => {
@@ -425,8 +464,32 @@ function mapCharacter(c: string, byte: number): string {
   return c;
 }
 
-function hasAlternative(characters: readonly string[]): boolean {
-  return characters.some((c) => /[\p{L}\p{N}]/u.test(c));
+/** The alphabets pseudonym characters come from (case folded), to step through in order. */
+const FOLDED_ALPHABETS = ['0123456789', LOWER, OTHER_LOWER, OTHER_DIGIT, OTHER_LETTER] as const;
+
+/**
+ * Counts up from `start` through every string of its shape (each position within its alphabet,
+ * last position fastest) and returns the first `accept` takes; undefined when none (the shape's
+ * values are all taken). Bounded by the shape's size and by MAX_TRACKED_RUNS + 1 steps: at most
+ * that many values can be taken.
+ */
+function nextFreeRun(start: readonly string[], accept: (candidate: string) => boolean): readonly string[] | undefined {
+  const alphabets = start.map((c) => FOLDED_ALPHABETS.find((alphabet) => alphabet.includes(c)));
+  const origin = start.join('');
+  const current = [...start];
+  for (let step = 0; step <= MAX_TRACKED_RUNS; step++) {
+    for (let position = current.length - 1; position >= 0; position--) {
+      const alphabet = alphabets[position];
+      if (alphabet === undefined) continue;
+      const next = (alphabet.indexOf(current[position] ?? '') + 1) % alphabet.length;
+      current[position] = alphabet.charAt(next);
+      if (next !== 0) break;
+    }
+    const candidate = current.join('');
+    if (candidate === origin) return undefined;
+    if (accept(candidate)) return current;
+  }
+  return undefined;
 }
 
 /**
