@@ -98,8 +98,9 @@ function ownerOf(node: ProfileNode | undefined): string {
   if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (modules) return modules[1]!;
-  const source = /\/(src\/[^/]+(?:\/[^/]+)?)\/[^/]+$/.exec(url) ?? /\/(src|bench|lab)\/[^/]+$/.exec(url);
-  if (source) return source[1]!;
+  // Our own code by folder, at most two levels deep: src/core/diagnosis/scenarios/x.ts is src/core/diagnosis.
+  const own = /\/(src|bench|lab)\/(.*)$/.exec(url);
+  if (own) return [own[1]!, ...own[2]!.split('/').slice(0, -1).slice(0, 2)].join('/');
   if (url.startsWith('node:')) return 'node internals';
   return url;
 }
