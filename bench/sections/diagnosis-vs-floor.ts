@@ -124,7 +124,7 @@ export async function benchDiagnosisVsFloor(settings: BenchSettings): Promise<Se
         measured: ratio.median,
         ...(target ? { target: { max: 2.0, text: '≤ 2.0×' } } : {}),
         spread: describeSpread(ratio, formatRatio),
-        detail: `median ${formatMs(summarizeSamples(samples[name] ?? []).median)} vs floor ${formatMs(summarizeSamples(floorSamples).median)} (atob + xmldom)`,
+        detail: `median ${formatMs(summarizeSamples(samples[name] ?? []).median)} vs floor ${formatMs(summarizeSamples(floorSamples).median)} (Uint8Array.fromBase64 + TextDecoder + xmldom)`,
       };
     };
     chromiumRows.push(

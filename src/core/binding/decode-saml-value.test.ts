@@ -145,4 +145,26 @@ describe('decodeSamlValue', () => {
     expect(codes(decodeSamlValue(`${standard}QUJD`))).toContain('base64-invalid');
     expect(codes(decodeSamlValue(`${standard}=`))).toContain('base64-padding');
   });
+
+  it('uses the platform\'s Uint8Array.fromBase64 where there is one, and the careful path when it refuses a value', () => {
+    const calls: string[] = [];
+    const fake = (text: string) => {
+      calls.push(text);
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new SyntaxError('not base64');
+      return new Uint8Array(Buffer.from(text, 'base64'));
+    };
+    Object.defineProperty(Uint8Array, 'fromBase64', { value: fake, configurable: true, writable: true });
+    try {
+      const value = base64(XML);
+      const result = decodeSamlValue(value);
+      expect(result.ok && result.xml).toBe(XML);
+      expect(calls).toEqual([value]);
+      const urlSafe = Buffer.from(`${XML}??>>`).toString('base64url');
+      expect(urlSafe).toMatch(/[-_]/);
+      expect(decodeSamlValue(`${urlSafe}${'='.repeat((4 - (urlSafe.length % 4)) % 4)}`).ok).toBe(true);
+      expect(calls).toHaveLength(2);
+    } finally {
+      Reflect.deleteProperty(Uint8Array, 'fromBase64');
+    }
+  });
 });

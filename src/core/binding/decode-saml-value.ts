@@ -171,6 +171,14 @@ export function decodeCleanBase64(value: string): { readonly bytes: Uint8Array<A
     // Unbroken, padded base64 (what a browser form carries): the native decoder validates and
     // decodes it far faster than a loop over the characters. With no whitespace and a length
     // that is a multiple of 4, atob's forgiving decode accepts exactly the strict alphabet.
+    const native = nativeFromBase64();
+    if (native !== undefined) {
+      try {
+        return { bytes: native(value), sawWhitespace: false };
+      } catch {
+        return undefined;
+      }
+    }
     let binary: string;
     try {
       binary = atob(value);
@@ -216,6 +224,15 @@ export function decodeCleanBase64(value: string): { readonly bytes: Uint8Array<A
     out[o++] = (quantum >> 2) & 0xff;
   }
   return { bytes: o === out.length ? out : out.slice(0, o), sawWhitespace };
+}
+
+/**
+ * `Uint8Array.fromBase64` (Chromium 140, Firefox 133; not in Node 20) decodes straight to bytes,
+ * skipping atob's binary string and the copy loop after it: about twice as fast in Chromium.
+ */
+function nativeFromBase64(): ((value: string) => Uint8Array<ArrayBuffer>) | undefined {
+  const candidate: unknown = (Uint8Array as { fromBase64?: unknown }).fromBase64; // -- reason: ES2025 API, absent from our TypeScript lib and from Node 20
+  return typeof candidate === 'function' ? (value) => (candidate as (text: string) => Uint8Array<ArrayBuffer>).call(Uint8Array, value) : undefined; // -- reason: typeof checked just before
 }
 
 function hasAsciiWhitespace(value: string): boolean {

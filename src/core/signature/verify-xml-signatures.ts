@@ -1,5 +1,6 @@
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import { base64ToBytes, decodeCleanBase64 } from '../binding/decode-saml-value.ts';
+import { digestText } from './digest-text.ts';
 import { bytesToBase64 } from '../certificate/bytes-to-base64.ts';
 import type { CertificateInfo } from '../certificate/certificate-info.ts';
 import { describePublicKeyDer } from '../certificate/describe-public-key.ts';
@@ -437,7 +438,7 @@ async function checkReference(
     exclude: enveloped ? signature : undefined,
     inclusivePrefixes,
   });
-  const actual = new Uint8Array(await crypto.subtle.digest(digest.hash, new TextEncoder().encode(canonical)));
+  const actual = new Uint8Array(await digestText(digest.hash, canonical));
   const digestValid = bytesEqual(actual, expected);
   if (!digestValid) {
     problems.push(
