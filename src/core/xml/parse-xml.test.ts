@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseXml } from './parse-xml.ts';
 
@@ -47,5 +48,29 @@ describe('parseXml', () => {
 
   it('refuses multiple root elements', () => {
     expect(parseXml('<a/><b/>').ok).toBe(false);
+  });
+
+  it('counts depth and elements right when attribute values hold quotes of the other kind and > (the pre-parse scan)', () => {
+    // Attribute values like a="x'>" or b='y">' must not end the tag early: a scan that did would
+    // miscount depth and let a too-deep document through, or refuse a legal one.
+    const attributeValue = fc.array(fc.constantFrom('x', "'", '"', '/>', '>', ' '), { maxLength: 4 }).map((parts) => parts.join(''));
+    const attribute = fc.tuple(fc.constantFrom('a', 'b', 'c'), attributeValue).map(([name, value]) =>
+      value.includes('"') ? `${name}='${value.replace(/'/g, '&apos;')}'` : `${name}="${value}"`,
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(fc.uniqueArray(attribute, { selector: (text) => text[0], maxLength: 3 }), { minLength: 12, maxLength: 12 }), (depth, attributesPerLevel) => {
+        let xml = '';
+        for (let level = 0; level < depth; level++) xml += `<e ${(attributesPerLevel[level] ?? []).join(' ')}>it's "text" > more`;
+        xml += '</e>'.repeat(depth);
+        const limits = { maxChars: 1_000_000, maxDepth: 6, maxElements: 1000 };
+        const result = parseXml(xml, limits);
+        if (depth <= 6) expect(result.ok).toBe(true);
+        else {
+          // Refused by the scan on the text, before xmldom built anything.
+          expect(result.problems.map((p) => p.code)).toEqual(['xml-too-deep']);
+          expect(result.problems[0]?.message).toContain('before parsing');
+        }
+      }),
+    );
   });
 });
