@@ -369,6 +369,18 @@ describe('applyCaptureEvent: diagnoses', () => {
     expect(next.state).toBe(state);
   });
 
+  it('drops the early verdict once the final diagnosis is stored', () => {
+    const started = run([request(), samlPost()]);
+    const flowId = started.state.flows[0]?.flow.id ?? '';
+    const early = applyCaptureEvent(started.state, { kind: 'diagnosed', flowId, preliminary: true, diagnosis: diagnosisFor(flowId) }, T0 + 55).state;
+    expect(early.flows[0]?.preliminaryDiagnosis).toBeDefined();
+    const closed = run(healthyChain().slice(3), DEFAULT_CAPTURE_LIMITS, early).state;
+    expect(closed.flows[0]?.preliminaryDiagnosis, 'kept until the final verdict arrives').toBeDefined();
+    const final = applyCaptureEvent(closed, { kind: 'diagnosed', flowId, closedAt: T0 + 90, diagnosis: diagnosisFor(flowId) }, T0 + 95).state;
+    expect(final.flows[0]?.diagnosis).toBeDefined();
+    expect(final.flows[0]).not.toHaveProperty('preliminaryDiagnosis');
+  });
+
   it('forgets the old diagnosis when a flow is re-closed with new evidence', () => {
     const { state } = run(healthyChain());
     const flowId = state.flows[0]?.flow.id ?? '';
@@ -391,6 +403,34 @@ describe('applyCaptureEvent: caps', () => {
     const { state } = run([big(1), big(2), big(3)], { ...DEFAULT_CAPTURE_LIMITS, maxBytes: 9000 });
     expect(state.flows.map((f) => f.flow.tabId)).toEqual([2, 3]);
     expect(JSON.stringify(state.flows).length).toBeLessThanOrEqual(9000);
+  });
+
+  it('records on every changed entry the length of its JSON', () => {
+    const { state } = run([...healthyChain(), request({ requestId: '7', tabId: 8, timeStamp: T0 + 95 })]);
+    expect(state.flows).toHaveLength(2);
+    for (const f of state.flows) expect(f.storedBytes).toBe(JSON.stringify(f).length);
+  });
+
+  it('keeps the entries an event did not touch as they were, measured size included', () => {
+    const { state } = run(healthyChain());
+    const next = applyCaptureEvent(state, request({ requestId: '7', tabId: 8, timeStamp: T0 + 95 }), T0 + 95).state;
+    expect(next.flows[0]).toBe(state.flows[0]);
+    expect(next.flows[1]?.storedBytes).toBe(JSON.stringify(next.flows[1]).length);
+  });
+
+  it('measures entries stored without a size by an older version on the next change', () => {
+    const { state } = run([request()]);
+    const { storedBytes, ...older } = state.flows[0]!;
+    expect(storedBytes).toBeGreaterThan(0);
+    const next = applyCaptureEvent({ flows: [older] }, request({ requestId: '7', tabId: 8, timeStamp: T0 + 1 }), T0 + 1).state;
+    expect(next.flows[0]?.storedBytes).toBe(JSON.stringify(next.flows[0]).length);
+  });
+
+  it('checks the byte budget against the recorded sizes, without serialising unchanged flows again', () => {
+    const { state } = run([request()]);
+    const claimed = { flows: [{ ...state.flows[0]!, storedBytes: 50_000 }] };
+    const next = applyCaptureEvent(claimed, request({ requestId: '7', tabId: 8, timeStamp: T0 + 1 }), T0 + 1, { ...DEFAULT_CAPTURE_LIMITS, maxBytes: 40_000 }).state;
+    expect(next.flows.map((f) => f.flow.tabId)).toEqual([8]);
   });
 
   it('always keeps the newest flow, even when it alone exceeds the budget', () => {

@@ -107,9 +107,15 @@ export interface CapturedFlow {
   readonly diagnosis?: Diagnosis;
   /**
    * The verdict from the assertion alone, computed as soon as the SAML POST is seen, before AWS
-   * answers: ready while the AWS page still loads. Replaced by `diagnosis` when the flow closes.
+   * answers: ready while the AWS page still loads. Dropped when the final `diagnosis` is stored.
    */
   readonly preliminaryDiagnosis?: Diagnosis;
+  /**
+   * The length of this entry's JSON, set whenever the entry changes, so that the byte cap is
+   * checked without serialising every stored flow on every event. Absent in entries stored by
+   * older versions (computed on their next change).
+   */
+  readonly storedBytes?: number;
 }
 
 export interface CaptureLimits {
@@ -193,7 +199,7 @@ export function applyCaptureEvent(state: CaptureState, event: CaptureEvent, now:
     case 'tick':
       break;
   }
-  if (flows !== state.flows) flows = enforceCaps(flows, limits);
+  if (flows !== state.flows) flows = enforceCaps(measureChangedFlows(flows, state.flows), limits);
   const nextTimeout = earliestTimeout(flows, limits);
   if (nextTimeout !== undefined) effects.push({ kind: 'check-timeouts-at', at: nextTimeout });
   return { state: flows === state.flows ? state : { flows }, effects };
@@ -300,7 +306,12 @@ function applyDiagnosis(flows: readonly CapturedFlow[], event: DiagnosedEvent): 
   }
   const index = flows.findIndex((f) => f.flow.id === event.flowId && f.closedAt === event.closedAt);
   if (index < 0) return flows;
-  return replaceAt(flows, index, (f) => ({ ...f, diagnosis: event.diagnosis }));
+  return replaceAt(flows, index, (f) => {
+    const diagnosed: Mutable<CapturedFlow> = { ...f, diagnosis: event.diagnosis };
+    // Never shown once the final verdict is there, and about a third of a stored flow.
+    delete diagnosed.preliminaryDiagnosis;
+    return diagnosed;
+  });
 }
 
 function closeTimedOutFlows(flows: readonly CapturedFlow[], now: number, limits: CaptureLimits, effects: CaptureEffect[]): readonly CapturedFlow[] {
@@ -452,9 +463,30 @@ function hasLeftSalesforce(flow: Flow): boolean {
   return flow.hops.some((h) => !h.kind.startsWith('salesforce-'));
 }
 
+/**
+ * Sets `storedBytes` on the entries this event created or changed (and on entries stored without
+ * it); the entries it left alone are the same objects as before and keep theirs.
+ */
+function measureChangedFlows(flows: readonly CapturedFlow[], before: readonly CapturedFlow[]): readonly CapturedFlow[] {
+  const untouched = new Set(before);
+  return flows.map((f) => (untouched.has(f) && f.storedBytes !== undefined ? f : measureFlow(f)));
+}
+
+/** The entry with `storedBytes` = the length of its JSON, that field included. */
+function measureFlow(captured: CapturedFlow): CapturedFlow {
+  const entry: Mutable<CapturedFlow> = { ...captured };
+  delete entry.storedBytes;
+  const bare = JSON.stringify(entry).length + ',"storedBytes":'.length;
+  // The digits count themselves: at most one carry (999 + 3 digits → 1002, 4 digits).
+  let bytes = bare + String(bare).length;
+  if (bare + String(bytes).length !== bytes) bytes = bare + String(bytes).length;
+  entry.storedBytes = bytes;
+  return entry;
+}
+
 function enforceCaps(flows: readonly CapturedFlow[], limits: CaptureLimits): readonly CapturedFlow[] {
   let kept = flows.length > limits.maxFlows ? flows.slice(flows.length - Math.max(1, limits.maxFlows)) : flows;
-  const sizes = kept.map((f) => JSON.stringify(f).length);
+  const sizes = kept.map((f) => f.storedBytes ?? JSON.stringify(f).length);
   let total = sizes.reduce((sum, size) => sum + size, 0);
   let drop = 0;
   while (total > limits.maxBytes && drop < kept.length - 1) {

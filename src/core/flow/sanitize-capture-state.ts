@@ -18,11 +18,21 @@ export function sanitizeCaptureState(value: unknown): SanitizedCaptureState {
   }
   const flows: CapturedFlow[] = [];
   let discarded = 0;
+  let repaired = false;
   for (const entry of value['flows'] as unknown[]) {
-    if (isCapturedFlow(entry)) flows.push(entry);
-    else discarded++;
+    if (!isCapturedFlow(entry)) {
+      discarded++;
+    } else if (entry.storedBytes === undefined || isByteCount(entry.storedBytes)) {
+      flows.push(entry);
+    } else {
+      // A size that is no size would blind the byte cap; it is measured again on the next change.
+      const rest: { -readonly [K in keyof CapturedFlow]: CapturedFlow[K] } = { ...entry };
+      delete rest.storedBytes;
+      flows.push(rest);
+      repaired = true;
+    }
   }
-  return { state: discarded === 0 ? (value as unknown as CaptureState) : { flows }, discarded }; // -- reason: every entry was checked by isCapturedFlow
+  return { state: discarded === 0 && !repaired ? (value as unknown as CaptureState) : { flows }, discarded }; // -- reason: every entry was checked by isCapturedFlow
 }
 
 function isCapturedFlow(value: unknown): value is CapturedFlow {
@@ -36,8 +46,15 @@ function isCapturedFlow(value: unknown): value is CapturedFlow {
     (hop) => isRecord(hop) && typeof hop['id'] === 'string' && typeof hop['url'] === 'string' && typeof hop['kind'] === 'string' && typeof hop['method'] === 'string',
   );
   if (!hopsOk) return false;
-  const diagnosis = value['diagnosis'];
+  return isOptionalDiagnosis(value['diagnosis']) && isOptionalDiagnosis(value['preliminaryDiagnosis']);
+}
+
+function isOptionalDiagnosis(diagnosis: unknown): boolean {
   return diagnosis === undefined || (isRecord(diagnosis) && isRecord(diagnosis['primary']) && Array.isArray(diagnosis['findings']));
+}
+
+function isByteCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
