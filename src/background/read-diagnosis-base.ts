@@ -1,7 +1,7 @@
 import type { DiagnosisContext } from '../core/diagnosis/diagnosis-context.ts';
 import type { MergedSettings } from '../core/settings/merge-settings.ts';
 import { buildDiagnosisContext } from './build-diagnosis-context.ts';
-import { readEffectiveSettings } from './read-effective-settings.ts';
+import { POLICY_WAIT_MS, readSettingsForDiagnosis } from './read-effective-settings.ts';
 
 /** The effective settings and the diagnosis context built from them (its `now` is set per diagnosis). */
 export interface DiagnosisBase {
@@ -17,22 +17,44 @@ export interface DiagnosisBase {
  */
 let cached: Promise<DiagnosisBase> | undefined;
 
+/**
+ * The base for the next diagnosis. Policy is waited for at most `POLICY_WAIT_MS`: a policy read
+ * that hangs must not stop diagnosis. Past that the diagnosis uses local settings alone; that base
+ * is not kept (the next diagnosis asks for policy again), and once policy answers the cache is
+ * built from it.
+ */
 export function readDiagnosisBase(): Promise<DiagnosisBase> {
   if (cached !== undefined) return cached;
   const building = buildBase();
-  cached = building;
-  // A failed read is not kept: the next diagnosis tries again.
-  building.catch(() => {
-    if (cached === building) cached = undefined;
-  });
-  return building;
+  const base = building.then((built) => built.base);
+  cached = base;
+  building.then(
+    ({ policyPending }) => {
+      if (policyPending === undefined) return;
+      console.warn(`SSO Doctor: enterprise policy did not answer within ${String(POLICY_WAIT_MS / 1000)} s; diagnosing with local settings until it does`);
+      if (cached === base) cached = undefined;
+      policyPending.then(refreshWhenPolicyArrives, () => undefined);
+    },
+    // A failed read is not kept: the next diagnosis tries again.
+    () => {
+      if (cached === base) cached = undefined;
+    },
+  );
+  return base;
 }
 
 export function forgetDiagnosisBase(): void {
   cached = undefined;
 }
 
-async function buildBase(): Promise<DiagnosisBase> {
-  const settings = await readEffectiveSettings();
-  return { settings, context: await buildDiagnosisContext(settings.values, '') };
+function refreshWhenPolicyArrives(): void {
+  if (cached !== undefined) return;
+  readDiagnosisBase().catch((error: unknown) => {
+    console.error('SSO Doctor: reading the settings failed', error);
+  });
+}
+
+async function buildBase(): Promise<{ readonly base: DiagnosisBase; readonly policyPending: Promise<unknown> | undefined }> {
+  const { settings, policyPending } = await readSettingsForDiagnosis();
+  return { base: { settings, context: await buildDiagnosisContext(settings.values, '') }, policyPending };
 }

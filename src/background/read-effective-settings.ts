@@ -8,6 +8,46 @@ export async function readEffectiveSettings(): Promise<MergedSettings> {
   return mergeSettings(local, managed);
 }
 
+/**
+ * How long a diagnosis waits for policy. A fresh Chromium took 2.5–4.9 s to answer the first
+ * `storage.managed.get` (bench 6, cold storage note), so 8 s leaves a normal cold start well inside
+ * and falls back only when policy hangs (it once did not answer for over 30 s).
+ */
+export const POLICY_WAIT_MS = 8000;
+
+/** Effective settings for a diagnosis, from local settings alone when policy is late. */
+export interface SettingsForDiagnosis {
+  readonly settings: MergedSettings;
+  /**
+   * Set when policy did not answer within the wait: `settings` then hold local settings only, and
+   * this settles when the policy read does (its copy is stored in storage.session by then).
+   */
+  readonly policyPending?: Promise<unknown>;
+}
+
+/** `readEffectiveSettings` that never waits longer than `waitMs` for policy. */
+export async function readSettingsForDiagnosis(waitMs: number = POLICY_WAIT_MS): Promise<SettingsForDiagnosis> {
+  const managedRead = readManagedSettings();
+  const [local, managed] = await Promise.all([readLocalSettings(), settleWithin(managedRead, waitMs)]);
+  if (managed.settled) return { settings: mergeSettings(local, managed.value) };
+  return { settings: mergeSettings(local, undefined), policyPending: managedRead };
+}
+
+/** The value of `task` if it resolves within `ms`; its rejection passes through. */
+async function settleWithin<T>(task: Promise<T>, ms: number): Promise<{ readonly settled: true; readonly value: T } | { readonly settled: false }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<{ readonly settled: false }>((resolve) => {
+    timer = setTimeout(() => {
+      resolve({ settled: false });
+    }, ms);
+  });
+  try {
+    return await Promise.race([task.then((value) => ({ settled: true as const, value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function readLocalSettings(): Promise<unknown> {
   return (await extensionApi().storage.local.get(STORAGE_KEYS.settings))[STORAGE_KEYS.settings];
 }
