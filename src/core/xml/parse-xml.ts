@@ -112,8 +112,6 @@ function prescan(text: string, limits: XmlParseLimits): Problem | undefined {
   let depth = 0;
   const length = text.length;
   let i = text.indexOf('<');
-  let nextDouble = text.indexOf('"');
-  let nextSingle = text.indexOf("'");
   while (i >= 0 && i < length) {
     const next = text.charCodeAt(i + 1);
     if (next === 0x21 /* ! */) {
@@ -133,26 +131,17 @@ function prescan(text: string, limits: XmlParseLimits): Problem | undefined {
       i = text.indexOf('<', i + 2);
       continue;
     }
-    // A start tag: find its end outside quoted attribute values. indexOf jumps from quote to
-    // quote (most of a SAML message is attribute text); the next position of each quote kind is
-    // remembered, so every search moves forward and the whole scan stays linear.
+    // A start tag: find its end outside quoted attribute values.
     let j = i + 1;
-    let end = -1;
-    for (;;) {
-      const gt = text.indexOf('>', j);
-      if (gt < 0) return undefined;
-      if (nextDouble >= 0 && nextDouble < j) nextDouble = text.indexOf('"', j);
-      if (nextSingle >= 0 && nextSingle < j) nextSingle = text.indexOf("'", j);
-      const quoteAt = nextDouble >= 0 && (nextSingle < 0 || nextDouble < nextSingle) ? nextDouble : nextSingle;
-      if (quoteAt < 0 || quoteAt > gt) {
-        end = gt;
-        break;
-      }
-      const close = text.indexOf(quoteAt === nextDouble ? '"' : "'", quoteAt + 1);
-      if (close < 0) return undefined;
-      j = close + 1;
+    let quote = 0;
+    for (; j < length; j++) {
+      const c = text.charCodeAt(j);
+      if (quote !== 0) {
+        if (c === quote) quote = 0;
+      } else if (c === 0x22 || c === 0x27) quote = c;
+      else if (c === 0x3e /* > */) break;
     }
-    j = end;
+    if (j >= length) return undefined;
     elements++;
     if (elements > limits.maxElements) {
       return problem('xml-too-many-elements', 'error', `The XML has more than ${String(limits.maxElements)} elements; refused before parsing (an element flood).`);
