@@ -1,6 +1,7 @@
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import { base64ToBytes, decodeCleanBase64 } from '../binding/decode-saml-value.ts';
 import { digestText } from './digest-text.ts';
+import { lendEncodedText } from './lend-encoded-text.ts';
 import { bytesToBase64 } from '../certificate/bytes-to-base64.ts';
 import type { CertificateInfo } from '../certificate/certificate-info.ts';
 import { describePublicKeyDer } from '../certificate/describe-public-key.ts';
@@ -16,7 +17,10 @@ import type { ReferenceCheck, SignatureCheck, SignatureOutcome, SignatureReport 
 import { DIGEST_ALGORITHMS, ENVELOPED_SIGNATURE, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from './xmldsig-algorithms.ts';
 
 export interface VerifyXmlSignaturesOptions {
-  /** DER certificates the relying party trusts (IdP metadata, the expected certificate). */
+  /**
+   * DER certificates the relying party trusts (IdP metadata, the expected certificate). Treated as
+   * immutable: their base64 form is remembered per array.
+   */
   readonly trustedCertificates?: readonly Uint8Array[];
   /** SubjectPublicKeyInfo DER of trusted bare keys (metadata that carries a key, not a certificate). */
   readonly trustedPublicKeys?: readonly Uint8Array[];
@@ -157,7 +161,7 @@ async function trustedKeys(options: VerifyXmlSignaturesOptions, cache: Certifica
   }
   for (const [n, der] of certificates.slice(0, SIGNATURE_LIMITS.maxTrustedKeys).entries()) {
     // Keyed by base64 so a KeyInfo copy of a trusted certificate is parsed once.
-    const parsed = await cache.get(bytesToBase64(der));
+    const parsed = await cache.get(base64OfTrusted(der));
     if (!parsed.ok) {
       problems.push(problem('trusted-certificate-invalid', 'error', `Trusted certificate ${String(n + 1)} cannot be used: ${parsed.problems.map((p) => p.message).join(' ')}`));
       continue;
@@ -180,6 +184,22 @@ async function trustedKeys(options: VerifyXmlSignaturesOptions, cache: Certifica
     keys.push({ id: `spki:${String(n)}`, source: 'trusted', kind: description.algorithm, curve: description.curve, spki: new Uint8Array(der), fingerprint: undefined });
   }
   return keys;
+}
+
+/**
+ * The base64 of each trusted certificate, per array: the same few arrays (the metadata's
+ * certificates) come with every diagnosis, and re-encoding them each time showed in profiles.
+ * The values are strings, so entries do not keep their keys alive.
+ */
+const TRUSTED_BASE64 = new WeakMap<Uint8Array, string>();
+
+function base64OfTrusted(der: Uint8Array): string {
+  let text = TRUSTED_BASE64.get(der);
+  if (text === undefined) {
+    text = bytesToBase64(der);
+    TRUSTED_BASE64.set(der, text);
+  }
+  return text;
 }
 
 /** Parses each distinct KeyInfo certificate once per verification call (Response and Assertion usually share one). */
@@ -538,20 +558,25 @@ async function checkSignature(signature: Element, context: CheckContext): Promis
       return undefined;
     }
     const canonical = canonicalize(signedInfo, { method: c14n, inclusivePrefixes: c14n.flavour === 'exclusive' ? inclusivePrefixesOf(c14nElements[0] as Element) : [] }); // -- c14n defined implies one CanonicalizationMethod
-    const signed = new TextEncoder().encode(canonical);
-    for (const candidate of trusted) {
-      if (await verifyWith(candidate, algorithm, keys, signed, signatureBytes, notes)) {
-        await keyInfoRead;
-        return { by: 'trusted', with: candidate.fingerprint };
+    const lent = lendEncodedText(canonical);
+    const signed = lent.bytes;
+    try {
+      for (const candidate of trusted) {
+        if (await verifyWith(candidate, algorithm, keys, signed, signatureBytes, notes)) {
+          await keyInfoRead;
+          return { by: 'trusted', with: candidate.fingerprint };
+        }
       }
+      await keyInfoRead;
+      const trustedIds = new Set(trusted.map((t) => t.id));
+      for (const candidate of keyInfoKeys) {
+        if (trustedIds.has(candidate.id)) continue;
+        if (await verifyWith(candidate, algorithm, keys, signed, signatureBytes, notes)) return { by: 'keyinfo', with: candidate.fingerprint };
+      }
+      return undefined;
+    } finally {
+      lent.release();
     }
-    await keyInfoRead;
-    const trustedIds = new Set(trusted.map((t) => t.id));
-    for (const candidate of keyInfoKeys) {
-      if (trustedIds.has(candidate.id)) continue;
-      if (await verifyWith(candidate, algorithm, keys, signed, signatureBytes, notes)) return { by: 'keyinfo', with: candidate.fingerprint };
-    }
-    return undefined;
   })();
   const [references, verification] = await Promise.all([referencesChecked, valueVerified]);
   const referenceUnsupported = references.some((r) => r.unsupported);
