@@ -1,7 +1,7 @@
 import type { DiagnosisContext } from '../core/diagnosis/diagnosis-context.ts';
 import type { MergedSettings } from '../core/settings/merge-settings.ts';
 import { buildDiagnosisContext } from './build-diagnosis-context.ts';
-import { POLICY_WAIT_MS, readSettingsForDiagnosis } from './read-effective-settings.ts';
+import { readSettingsForDiagnosis } from './read-effective-settings.ts';
 
 /** The effective settings and the diagnosis context built from them (its `now` is set per diagnosis). */
 export interface DiagnosisBase {
@@ -18,7 +18,7 @@ export interface DiagnosisBase {
 let cached: Promise<DiagnosisBase> | undefined;
 
 /**
- * The base for the next diagnosis. Policy is waited for at most `POLICY_WAIT_MS`: a policy read
+ * The base for the next diagnosis. Policy is waited for at most `POLICY_WAIT_MS` (read-effective-settings.ts): a policy read
  * that hangs must not stop diagnosis. Past that the diagnosis uses local settings alone; that base
  * is not kept (the next diagnosis asks for policy again), and once policy answers the cache is
  * built from it.
@@ -31,7 +31,7 @@ export function readDiagnosisBase(): Promise<DiagnosisBase> {
   building.then(
     ({ policyPending }) => {
       if (policyPending === undefined) return;
-      console.warn(`SSO Doctor: enterprise policy did not answer within ${String(POLICY_WAIT_MS / 1000)} s; diagnosing with local settings until it does`);
+      console.warn('SSO Doctor: no answer from policy yet; diagnosing with local settings');
       if (cached === base) cached = undefined;
       policyPending.then(refreshWhenPolicyArrives, () => undefined);
     },

@@ -1,6 +1,7 @@
 import { mergeSettings, type MergedSettings } from '../core/settings/merge-settings.ts';
 import { extensionApi } from '../messaging/extension-api.ts';
 import { STORAGE_KEYS } from '../messaging/storage-keys.ts';
+import { settleWithin } from './settle-within.ts';
 
 /** Local settings merged with enterprise policy (policy wins and locks its keys). */
 export async function readEffectiveSettings(): Promise<MergedSettings> {
@@ -31,21 +32,6 @@ export async function readSettingsForDiagnosis(waitMs: number = POLICY_WAIT_MS):
   const [local, managed] = await Promise.all([readLocalSettings(), settleWithin(managedRead, waitMs)]);
   if (managed.settled) return { settings: mergeSettings(local, managed.value) };
   return { settings: mergeSettings(local, undefined), policyPending: managedRead };
-}
-
-/** The value of `task` if it resolves within `ms`; its rejection passes through. */
-async function settleWithin<T>(task: Promise<T>, ms: number): Promise<{ readonly settled: true; readonly value: T } | { readonly settled: false }> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<{ readonly settled: false }>((resolve) => {
-    timer = setTimeout(() => {
-      resolve({ settled: false });
-    }, ms);
-  });
-  try {
-    return await Promise.race([task.then((value) => ({ settled: true as const, value })), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export async function readLocalSettings(): Promise<unknown> {

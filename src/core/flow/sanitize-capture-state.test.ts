@@ -21,12 +21,6 @@ describe('sanitizeCaptureState', () => {
     expect(sanitizeCaptureState(stored)).toEqual({ state: stored, discarded: 0 });
   });
 
-  it('drops a stored size that is not a byte count but keeps the flow, so the size is measured again', () => {
-    const result = sanitizeCaptureState({ flows: [{ ...good, storedBytes: '12' }, { ...good, storedBytes: -1 }] });
-    expect(result).toEqual({ state: { flows: [good, good] }, discarded: 0 });
-    expect(result.state.flows[0]).not.toHaveProperty('storedBytes');
-  });
-
   it('treats an empty store as empty, not as damage', () => {
     expect(sanitizeCaptureState(undefined)).toEqual({ state: { flows: [] }, discarded: 0 });
   });
@@ -46,6 +40,8 @@ describe('sanitizeCaptureState', () => {
     ['a hop without a URL', { ...good, flow: { ...good.flow, hops: [{ id: 'h' }] } }],
     ['a diagnosis without findings', { ...good, diagnosis: { primary: {} } }],
     ['an early verdict without a primary finding', { ...good, preliminaryDiagnosis: { findings: [] } }],
+    ['a stored size that is not a number', { ...good, storedBytes: '12' }],
+    ['a negative stored size', { ...good, storedBytes: -1 }],
   ])('drops %s and keeps the sound entries', (_what, bad) => {
     const result = sanitizeCaptureState({ flows: [good, bad, good] });
     expect(result.discarded).toBe(1);

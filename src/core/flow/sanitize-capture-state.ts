@@ -18,25 +18,18 @@ export function sanitizeCaptureState(value: unknown): SanitizedCaptureState {
   }
   const flows: CapturedFlow[] = [];
   let discarded = 0;
-  let repaired = false;
   for (const entry of value['flows'] as unknown[]) {
-    if (!isCapturedFlow(entry)) {
-      discarded++;
-    } else if (entry.storedBytes === undefined || isByteCount(entry.storedBytes)) {
-      flows.push(entry);
-    } else {
-      // A size that is no size would blind the byte cap; it is measured again on the next change.
-      const rest: { -readonly [K in keyof CapturedFlow]: CapturedFlow[K] } = { ...entry };
-      delete rest.storedBytes;
-      flows.push(rest);
-      repaired = true;
-    }
+    if (isCapturedFlow(entry)) flows.push(entry);
+    else discarded++;
   }
-  return { state: discarded === 0 && !repaired ? (value as unknown as CaptureState) : { flows }, discarded }; // -- reason: every entry was checked by isCapturedFlow
+  return { state: discarded === 0 ? (value as unknown as CaptureState) : { flows }, discarded }; // -- reason: every entry was checked by isCapturedFlow
 }
 
 function isCapturedFlow(value: unknown): value is CapturedFlow {
   if (!isRecord(value) || typeof value['frameId'] !== 'number' || typeof value['lastActivityAt'] !== 'number') return false;
+  // A size that is no size would blind the byte cap (older entries have none: measured on their next change).
+  const bytes = value['storedBytes'];
+  if (bytes !== undefined && !(typeof bytes === 'number' && bytes >= 0)) return false;
   if (!Array.isArray(value['requestIds']) || !value['requestIds'].every((id) => typeof id === 'string')) return false;
   const flow = value['flow'];
   if (!isRecord(flow) || typeof flow['id'] !== 'string' || typeof flow['startedAt'] !== 'string') return false;
@@ -53,9 +46,6 @@ function isOptionalDiagnosis(diagnosis: unknown): boolean {
   return diagnosis === undefined || (isRecord(diagnosis) && isRecord(diagnosis['primary']) && Array.isArray(diagnosis['findings']));
 }
 
-function isByteCount(value: unknown): boolean {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
