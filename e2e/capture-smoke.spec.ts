@@ -1,7 +1,6 @@
-import type { CaptureState } from '../src/core/flow/apply-capture-event.ts';
 import { MESSAGE_CHANNEL } from '../src/messaging/message-envelope.ts';
-import { STORAGE_KEYS } from '../src/messaging/storage-keys.ts';
 import { expect, test, type LoopbackHandler } from './fixtures.ts';
+import { readStoredCapture } from './support/read-stored-capture.ts';
 
 // Why this spec exists: it proves, in a real Chromium with the built extension, the one path unit
 // tests cannot: webRequest sees the auto-submitted SAML POST (body included), the content script
@@ -66,8 +65,7 @@ test('captures the SAML POST into a stored, diagnosed flow and raises the badge'
   await expect(page).toHaveTitle('Amazon Web Services Sign-In');
   expect(new URLSearchParams(posts[0]).get('SAMLResponse')).toBe(value);
 
-  const readCapture = () =>
-    extensionPage.evaluate(async (key) => (await chrome.storage.session.get(key))[key] as CaptureState | undefined, STORAGE_KEYS.capture);
+  const readCapture = () => readStoredCapture(extensionPage);
   await expect.poll(async () => (await readCapture())?.flows[0]?.diagnosis?.primary.id, { timeout: 15_000 }).toBeDefined();
 
   const captured = (await readCapture())?.flows ?? [];

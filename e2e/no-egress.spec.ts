@@ -1,11 +1,11 @@
 import type { CDPSession } from '@playwright/test';
 import { request } from 'node:https';
-import { STORAGE_KEYS } from '../src/messaging/storage-keys.ts';
 import { expect, test } from './lab-fixtures.ts';
 import { OptionsPage } from './pages/options-page.ts';
 import { ReportPage } from './pages/report-page.ts';
 import { hostsAllowedByRules } from './support/egress-recorder.ts';
 import { launchLabBrowser } from './support/lab-browser.ts';
+import { readStoredCapture } from './support/read-stored-capture.ts';
 
 // Why this spec exists: "the extension makes no network requests of its own" (DESIGN.md, privacy
 // rules) is the promise users and admins install it on. Every test on the shared browser already
@@ -112,7 +112,7 @@ test('tour: console page, Diagnose, options, report page with evidence import, e
   await popup.page.getByRole('button', { name: 'Clear captured data' }).click();
   await popup.page.getByRole('button', { name: 'Delete' }).click();
   await expect(popup.emptyState).toBeVisible();
-  expect(await popup.page.evaluate(async (key) => (await chrome.storage.session.get(key))[key], STORAGE_KEYS.capture)).toEqual({ flows: [] });
+  expect(await readStoredCapture(popup.page)).toEqual({ flows: [] });
 
   // The recorder was watching: the console page and its iframe's idp/login, POST and federation,
   // and the Diagnose tab's POST and federation (Playwright does not report that tab's first request).

@@ -1,11 +1,11 @@
 import type { LabScenarioName } from '../lab/scenarios.ts';
 import type { CaptureState } from '../src/core/flow/apply-capture-event.ts';
-import { STORAGE_KEYS } from '../src/messaging/storage-keys.ts';
 import { expect, test } from './lab-fixtures.ts';
 import { PopupPage } from './pages/popup-page.ts';
 import { hostsAllowedByRules } from './support/egress-recorder.ts';
 import { expectedSteps, expectedVerdict } from './support/lab-expectations.ts';
 import { launchLabBrowser } from './support/lab-browser.ts';
+import { readStoredCapture } from './support/read-stored-capture.ts';
 import { rulesThroughPortFor, startPausableProxy } from './support/pausable-proxy.ts';
 import { gateRequest, isIdpLogin, isSamlPost } from './support/request-gate.ts';
 import { watchWorker } from './support/worker-lifecycle.ts';
@@ -49,8 +49,7 @@ for (const { scenario, stopAt } of CASES) {
       const options = await context.newPage();
       await options.goto(browser.urls.options);
       const lifecycle = await watchWorker(options);
-      const capture = async (): Promise<CaptureState | undefined> =>
-        options.evaluate(async (key) => (await chrome.storage.session.get(key))[key] as CaptureState | undefined, STORAGE_KEYS.capture);
+      const capture = async (): Promise<CaptureState | undefined> => readStoredCapture(options);
 
       const gates = new Map(await Promise.all(stopAt.filter((kind) => kind !== 'connect-federate').map(async (kind) => [kind, await gateRequest(context, ROUTED[kind])] as const)));
       if (stopAt.includes('connect-federate')) consoleRelay.pause();

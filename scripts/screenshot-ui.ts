@@ -123,12 +123,15 @@ async function extensionMode(): Promise<boolean> {
     for (const shot of SHOTS) {
       const stored = storedFor(shot.fixture);
       await worker.evaluate(
-        async ({ key, guidedKey, flows, guided }) => {
+        async ({ key, prefix, guidedKey, flows, guided }) => {
           await chrome.storage.session.clear();
-          await chrome.storage.session.set({ [key]: { flows }, ...(guided === undefined ? {} : { [guidedKey]: guided }) });
+          // The worker's layout: an index of flow ids, each flow under its own key (src/background/capture-layout.ts).
+          const entries = Object.fromEntries(flows.map((entry) => [`${prefix}${entry.flow.id}`, entry]));
+          await chrome.storage.session.set({ [key]: { flowIds: flows.map((entry) => entry.flow.id) }, ...entries, ...(guided === undefined ? {} : { [guidedKey]: guided }) });
         },
         {
           key: STORAGE_KEYS.capture,
+          prefix: STORAGE_KEYS.captureFlowPrefix,
           guidedKey: STORAGE_KEYS.guided,
           // lastActivityAt is the real now: the worker's timeout must not close the running fixture.
           flows: stored === undefined ? [] : [{ flow: stored.flow, frameId: 0, requestIds: [], lastActivityAt: Date.now(), diagnosis: stored.diagnosis }],

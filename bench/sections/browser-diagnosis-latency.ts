@@ -25,7 +25,7 @@ const EXPECTED_VERDICT = 'aws-signature-invalid';
 const METHOD =
   `The built extension (dist/chrome) in ${CHROMIUM} (headless, Playwright persistent context) against the federation lab, no settings (no AWS metadata). ` +
   `Headline scenario \`${SCENARIO}\`: the SAML response is altered after signing (a digest mismatch the SAML value itself shows) and AWS answers the POST with its "Response signature invalid" page. ` +
-  'An extension page (the popup, opened in a tab) records `Date.now()` in a `chrome.storage.onChanged` listener each time the worker stores the capture state in `storage.session`; ' +
+  'An extension page (the popup, opened in a tab) records `Date.now()` in a `chrome.storage.onChanged` listener each time the worker stores a captured flow in `storage.session` (each flow has its own key, beside an index of flow ids); ' +
   'the first stored verdict of a run = the first such change that holds a verdict (early or final) for the run\'s flow, and it counts only when its catalog id equals the final diagnosis\'s (a placeholder verdict is a failed measurement, not a figure). ' +
   'POST time = the SAML hop\'s `startedAt` as the worker recorded it (webRequest `timeStamp`); the error page\'s load time = its navigation timing (`loadEventEnd`, from navigation start = the form POST). ' +
   'Each run is one fresh SSO attempt in a new tab of the same browser; median of the runs after the first, which is reported apart (the worker\'s first diagnosis after the browser starts). ' +
@@ -33,7 +33,7 @@ const METHOD =
   `and of \`${SCENARIO}\` with the attempt's tab throttled to Chrome DevTools' "Fast 4G" preset ` +
   '(CDP Network.emulateNetworkConditions: 165 ms latency = 60 ms × 2.75, 9 Mbit/s × 0.9 down, 1.5 Mbit/s × 0.9 up, the figures of DevTools\' and Puppeteer\'s preset table), a stand-in for the real AWS page over a mobile-class link. ' +
   'Floors, in the same browser afterwards: webRequest dispatch = `Date.now()` in a second onBeforeRequest listener added to the worker for the lab\'s SAML POST, minus the event\'s `timeStamp`; ' +
-  'storage IPC = a `storage.session.set` from the worker (of a trivial value, and of a copy of the stored capture state) until the observer page\'s `onChanged` runs; ' +
+  'storage IPC = a `storage.session.set` from the worker (of a trivial value, of a copy of the newest stored flow, and of a copy of every stored flow) until the observer page\'s `onChanged` runs; ' +
   'diagnoseFlow = the last run\'s captured flow (read from storage.session) diagnosed in the bench\'s Node process with the worker\'s context (no settings), warm.';
 
 /** Chrome DevTools' "Fast 4G" throttling preset (bytes per second, ms), as DevTools and Puppeteer define it. */
@@ -64,6 +64,22 @@ interface StoredFlowFacts {
   readonly early: string | undefined;
   readonly earlySeverity: string | undefined;
   readonly evaluatedAt: string | undefined;
+}
+
+/** Where the worker stores the capture state: an index of flow ids, each flow under prefix + id. */
+interface CaptureLayoutKeys {
+  readonly index: string;
+  readonly prefix: string;
+}
+
+/** Runs in an extension page or the worker: the stored flows, oldest first (self-contained, for evaluate). */
+async function readStoredFlows(keys: CaptureLayoutKeys): Promise<readonly { readonly flow: unknown }[]> {
+  const items = await chrome.storage.session.get(null);
+  const ids = (items[keys.index] as { flowIds?: readonly string[] } | undefined)?.flowIds ?? [];
+  return ids.flatMap((id) => {
+    const entry = items[`${keys.prefix}${id}`] as { flow: unknown } | undefined;
+    return entry === undefined ? [] : [entry];
+  });
 }
 
 interface ChangeRecord {
@@ -116,7 +132,7 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
   }));
   if (!loaded.ok) return skip(loaded.reason);
   const { playwright, lab: labModule, keys, envelope } = loaded.value;
-  const captureKey = keys.STORAGE_KEYS.capture;
+  const layout: CaptureLayoutKeys = { index: keys.STORAGE_KEYS.capture, prefix: keys.STORAGE_KEYS.captureFlowPrefix };
   const messageChannel = envelope.MESSAGE_CHANNEL;
   const diagnose = await loadDiagnose();
 
@@ -156,40 +172,59 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
       const observer = await context.newPage();
       await observer.goto(`chrome-extension://${extensionId}/${popup}`);
       await observer.evaluate(
-        ([key, probeKey]) => {
+        ([index, prefix, probeKey]) => {
+          interface StoredShape {
+            readonly flow: { readonly id: string; readonly hops: readonly { readonly kind: string; readonly startedAt: string }[] };
+            readonly closedAt?: number;
+            readonly diagnosis?: { readonly primary: { readonly id: string }; readonly evaluatedAt: string };
+            readonly preliminaryDiagnosis?: { readonly primary: { readonly id: string; readonly severity: string } };
+          }
           const records: ChangeRecord[] = [];
           const probes: { i: number; at: number }[] = [];
           window.__ssoDoctorBench = records;
           window.__ssoDoctorBenchProbe = probes;
+          // The worker stores an index of flow ids and each flow under its own key; a write carries only what changed.
+          const current = new Map<string, StoredFlowFacts>();
+          let order: readonly string[] = [];
           chrome.storage.onChanged.addListener((changes, area) => {
             const at = Date.now();
             if (area !== 'session') return;
             const probe = changes[probeKey]?.newValue as { i?: unknown } | undefined;
             if (typeof probe?.i === 'number') probes.push({ i: probe.i, at });
-            if (!(key in changes)) return;
-            const value = changes[key]?.newValue as { flows?: readonly { flow: { id: string; hops: readonly { kind: string; startedAt: string }[] }; closedAt?: number; diagnosis?: { primary: { id: string }; evaluatedAt: string }; preliminaryDiagnosis?: { primary: { id: string; severity: string } } }[] } | undefined;
-            records.push({
-              at,
-              flows: (value?.flows ?? []).map((captured) => {
-                const post = captured.flow.hops.find((hop) => hop.kind === 'aws-saml');
-                return {
-                  id: captured.flow.id,
-                  postAt: post === undefined ? undefined : Date.parse(post.startedAt),
-                  closedAt: captured.closedAt,
-                  primary: captured.diagnosis?.primary.id,
-                  early: captured.preliminaryDiagnosis?.primary.id,
-                  earlySeverity: captured.preliminaryDiagnosis?.primary.severity,
-                  evaluatedAt: captured.diagnosis?.evaluatedAt,
-                };
-              }),
-            });
+            let touched = false;
+            const indexChange = changes[index];
+            if (indexChange !== undefined) {
+              order = (indexChange.newValue as { flowIds?: readonly string[] } | undefined)?.flowIds ?? [];
+              touched = true;
+            }
+            for (const [key, change] of Object.entries(changes)) {
+              if (!key.startsWith(prefix)) continue;
+              touched = true;
+              const captured = change.newValue as StoredShape | undefined;
+              if (captured === undefined) {
+                current.delete(key.slice(prefix.length));
+                continue;
+              }
+              // Inline, not a helper: a named function here would carry the bundler's __name wrapper into the page.
+              const post = captured.flow.hops.find((hop) => hop.kind === 'aws-saml');
+              current.set(key.slice(prefix.length), {
+                id: captured.flow.id,
+                postAt: post === undefined ? undefined : Date.parse(post.startedAt),
+                closedAt: captured.closedAt,
+                primary: captured.diagnosis?.primary.id,
+                early: captured.preliminaryDiagnosis?.primary.id,
+                earlySeverity: captured.preliminaryDiagnosis?.primary.severity,
+                evaluatedAt: captured.diagnosis?.evaluatedAt,
+              });
+            }
+            if (touched) records.push({ at, flows: order.flatMap((id) => current.get(id) ?? []) });
           });
         },
-        [captureKey, PROBE_KEY] as const,
+        [layout.index, layout.prefix, PROBE_KEY] as const,
       );
 
       const total = settings.quick ? 3 : 7;
-      const attempt = (throttle: boolean) => runAttempt({ context, observer, url: lab.urls.telephonyProviderSettings, captureKey, throttle, cdp: (page) => context.newCDPSession(page) });
+      const attempt = (throttle: boolean) => runAttempt({ context, observer, url: lab.urls.telephonyProviderSettings, layout, throttle, cdp: (page) => context.newCDPSession(page) });
       // Each later series starts from an empty store too, so all of them see the same growth.
       const clearFlows = () => observer.evaluate((channel) => chrome.runtime.sendMessage({ channel, method: 'clearFlows', args: [] }), messageChannel);
       for (let run = 0; run < total + 1; run++) {
@@ -212,11 +247,8 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
         throttled.push(result);
       }
       const dispatch = await worker.evaluate(() => globalThis.__ssoDoctorBenchDispatch ?? []);
-      const lastFlow = await observer.evaluate(async (key) => {
-        const stored = (await chrome.storage.session.get(key))[key] as { flows?: readonly { flow: unknown }[] } | undefined;
-        return stored?.flows?.at(-1)?.flow;
-      }, captureKey);
-      floor = await probeFloor(worker, observer, captureKey, dispatch, lastFlow, diagnose);
+      const lastFlow = (await observer.evaluate(readStoredFlows, layout)).at(-1)?.flow;
+      floor = await probeFloor(worker, observer, layout, dispatch, lastFlow, diagnose);
     } finally {
       await context.close();
     }
@@ -273,8 +305,9 @@ export async function benchBrowserDiagnosisLatency(settings: BenchSettings): Pro
   }
   rows.push(...floorRows(floor, pageLoad.median));
   notes.push(
-    'Every capture event reads, updates and writes the whole stored capture state (one storage.session key) under one lock, so the cost of each event, and the wait of the SAML POST behind the events before it, grows with the flows already stored ' +
-      `(each run adds one; the verdict of the state in flight waits for that write). POST → first stored verdict by flows stored before the attempt: ${runs.map((run) => `${String(run.storedFlows)} (${run.storedKb.toFixed(0)} KB) → ${formatMs(run.postToEarlyMs)}`).join(', ')}.`,
+    'Under one lock, every capture event reads every stored flow (one storage.session.get), applies itself, and writes back only the flows it changed (each flow has its own key; the index of flow ids is written when that list changes). ' +
+      'The read still grows with the flows already stored, and the SAML POST waits behind the events before it ' +
+      `(each run adds one flow; the verdict of the state in flight waits for that write). POST → first stored verdict by flows stored before the attempt: ${runs.map((run) => `${String(run.storedFlows)} (${run.storedKb.toFixed(0)} KB) → ${formatMs(run.postToEarlyMs)}`).join(', ')}.`,
   );
   if (coldStorage !== undefined) {
     notes.push(
@@ -298,18 +331,16 @@ interface AttemptOptions {
   readonly context: import('@playwright/test').BrowserContext;
   readonly observer: import('@playwright/test').Page;
   readonly url: string;
-  readonly captureKey: string;
+  readonly layout: CaptureLayoutKeys;
   readonly throttle: boolean;
   readonly cdp: (page: import('@playwright/test').Page) => Promise<import('@playwright/test').CDPSession>;
 }
 
 /** One SSO attempt in a new tab: its figures, or why it could not be measured. */
 async function runAttempt(options: AttemptOptions): Promise<RunFacts | string> {
-  const { context, observer, captureKey } = options;
-  const stored0 = await observer.evaluate(async (key) => {
-    const value = (await chrome.storage.session.get(key))[key] as { flows?: readonly unknown[] } | undefined;
-    return { flows: value?.flows?.length ?? 0, kb: JSON.stringify(value ?? {}).length / 1024 };
-  }, captureKey);
+  const { context, observer } = options;
+  const flows0 = await observer.evaluate(readStoredFlows, options.layout);
+  const stored0 = { flows: flows0.length, kb: JSON.stringify(flows0).length / 1024 };
   const startedAt = Date.now();
   const page = await context.newPage();
   if (options.throttle) {
@@ -337,7 +368,7 @@ async function runAttempt(options: AttemptOptions): Promise<RunFacts | string> {
   if (navigation === undefined || navigation.loadEventEnd <= 0) return 'the AWS error page never finished loading';
   if (stored === undefined) {
     const records = await observer.evaluate(() => window.__ssoDoctorBench ?? []);
-    return `no diagnosis appeared in storage.session "${captureKey}" within 15 s of the POST: ${describeProgress(records, startedAt)}`;
+    return `no diagnosis appeared in storage.session ("${options.layout.index}" and its flow keys) within 15 s of the POST: ${describeProgress(records, startedAt)}`;
   }
   const postAt = stored.flow.postAt ?? navigation.loadEndWallClock - navigation.loadEventEnd;
   return {
@@ -359,8 +390,12 @@ interface Floor {
   readonly ipcTrivial: SampleStatsLike;
   /** Date.now() moves in 1 ms steps: the mean of the runs says more than their median here. */
   readonly ipcTrivialMean: number;
+  /** A copy of every stored flow: what each event wrote while the state was one key. */
   readonly ipcState: SampleStatsLike;
   readonly stateKb: number;
+  /** A copy of the newest stored flow: what an event that changes one flow writes now. */
+  readonly ipcFlow: SampleStatsLike;
+  readonly flowKb: number;
   readonly diagnose: SampleStatsLike | undefined;
 }
 
@@ -372,22 +407,28 @@ type Diagnose = ((flow: unknown) => Promise<void>) | undefined;
 async function probeFloor(
   worker: import('@playwright/test').Worker,
   observer: import('@playwright/test').Page,
-  captureKey: string,
+  layout: CaptureLayoutKeys,
   dispatch: readonly number[],
   lastFlow: unknown,
   diagnose: Diagnose,
 ): Promise<Floor> {
-  const ipc = async (withState: boolean): Promise<number[]> => {
+  const ipc = async (copy: 'nothing' | 'state' | 'flow'): Promise<number[]> => {
     const latencies: number[] = [];
     for (let i = 0; i < 15; i++) {
       const sentAt = await worker.evaluate(
-        async ([index, key, probeKey, copyState]) => {
-          const state = copyState ? (await chrome.storage.session.get(key))[key] : undefined;
+        async ([index, keys, probeKey, what]) => {
+          let state: unknown;
+          if (what !== 'nothing') {
+            const items = await chrome.storage.session.get(null);
+            const ids = (items[keys.index] as { flowIds?: readonly string[] } | undefined)?.flowIds ?? [];
+            const flows = ids.map((id) => items[`${keys.prefix}${id}`]);
+            state = what === 'state' ? { flows } : flows.at(-1);
+          }
           const at = Date.now();
           await chrome.storage.session.set({ [probeKey]: { i: index, state } });
           return at;
         },
-        [i, captureKey, PROBE_KEY, withState] as const,
+        [i, layout, PROBE_KEY, copy] as const,
       );
       const seen = await waitFor(async () => (await observer.evaluate(() => window.__ssoDoctorBenchProbe ?? [])).find((probe) => probe.i === i), 2000);
       if (seen !== undefined) latencies.push(seen.at - sentAt);
@@ -395,12 +436,15 @@ async function probeFloor(
     }
     return latencies;
   };
-  const trivial = await ipc(false);
+  const trivial = await ipc('nothing');
   const ipcTrivial = summarizeSamples(trivial);
   const ipcTrivialMean = trivial.reduce((sum, ms) => sum + ms, 0) / Math.max(1, trivial.length);
-  const ipcState = summarizeSamples(await ipc(true));
+  const ipcState = summarizeSamples(await ipc('state'));
+  const ipcFlow = summarizeSamples(await ipc('flow'));
   await worker.evaluate((probeKey) => chrome.storage.session.remove(probeKey), PROBE_KEY);
-  const stateKb = await observer.evaluate(async (key) => JSON.stringify((await chrome.storage.session.get(key))[key] ?? {}).length / 1024, captureKey);
+  const flows = await observer.evaluate(readStoredFlows, layout);
+  const stateKb = JSON.stringify({ flows }).length / 1024;
+  const flowKb = JSON.stringify(flows.at(-1) ?? {}).length / 1024;
   let diagnoseStats: SampleStatsLike | undefined;
   if (diagnose !== undefined && lastFlow !== undefined) {
     const times: number[] = [];
@@ -411,7 +455,7 @@ async function probeFloor(
     }
     diagnoseStats = summarizeSamples(times);
   }
-  return { dispatch: summarizeSamples(dispatch), ipcTrivial, ipcTrivialMean, ipcState, stateKb, diagnose: diagnoseStats };
+  return { dispatch: summarizeSamples(dispatch), ipcTrivial, ipcTrivialMean, ipcState, stateKb, ipcFlow, flowKb, diagnose: diagnoseStats };
 }
 
 function floorRows(floor: Floor, pageLoadMs: number): BenchRow[] {
@@ -429,10 +473,16 @@ function floorRows(floor: Floor, pageLoadMs: number): BenchRow[] {
       detail: 'the least any stored verdict costs on its way to a page (mean of the runs: both ends read Date.now(), which moves in 1 ms steps)',
     },
     {
-      label: '  floor: the same with a copy of the stored capture state',
+      label: '  floor: the same with a copy of one stored flow',
+      value: formatMs(floor.ipcFlow.median),
+      spread: describeSpread(floor.ipcFlow, formatMs),
+      detail: `${floor.flowKb.toFixed(0)} KB of JSON (the newest flow, with its diagnosis): what a capture event that changes one flow writes, before any waiting for the lock`,
+    },
+    {
+      label: '  the same with a copy of every stored flow',
       value: formatMs(floor.ipcState.median),
       spread: describeSpread(floor.ipcState, formatMs),
-      detail: `${floor.stateKb.toFixed(0)} KB of JSON (the flows stored at the end of the runs): what each capture event pays to write the state, before any waiting for the lock`,
+      detail: `${floor.stateKb.toFixed(0)} KB of JSON (the flows stored at the end of the runs): what every event wrote while the whole state was one storage key (each flow now has its own)`,
     },
   ];
   if (floor.diagnose !== undefined) {
@@ -445,13 +495,13 @@ function floorRows(floor: Floor, pageLoadMs: number): BenchRow[] {
   }
   const diagnoseMs = floor.diagnose?.median ?? 0;
   const least = floor.dispatch.median + diagnoseMs + floor.ipcTrivialMean;
-  const withState = floor.dispatch.median + diagnoseMs + floor.ipcState.median;
+  const withState = floor.dispatch.median + diagnoseMs + floor.ipcFlow.median;
   rows.push({
     label: '  floor sum / error page load time',
     value: `${formatRatio(least / pageLoadMs)} – ${formatRatio(withState / pageLoadMs)}`,
     measured: withState / pageLoadMs,
     detail:
-      `dispatch + diagnoseFlow + one write: ${formatMs(least)} with a trivial write, ${formatMs(withState)} with the write of the stored state, over the loopback page load ${formatMs(pageLoadMs)}. ` +
+      `dispatch + diagnoseFlow + one write: ${formatMs(least)} with a trivial write, ${formatMs(withState)} with the write of one stored flow, over the loopback page load ${formatMs(pageLoadMs)}. ` +
       'The SAML POST also waits for the lock while the events before it (the IdP page\'s own response) are written.',
   });
   return rows;

@@ -1,14 +1,14 @@
 import type { CaptureState } from '../core/flow/apply-capture-event.ts';
-import { sanitizeCaptureState } from '../core/flow/sanitize-capture-state.ts';
 import { extensionApi } from '../messaging/extension-api.ts';
 import type { GuidedRun } from '../messaging/protocol.ts';
 import { STORAGE_KEYS } from '../messaging/storage-keys.ts';
+import { planCaptureWrite, readStoredCapture, type StoredCapture } from './capture-layout.ts';
 
 /**
  * Persistence of everything captured, in `storage.session`: memory only, gone with the browser,
  * and (at its default access level) not readable by content scripts. The worker can be killed
  * between any two events, so nothing lives in module variables; every event reads, applies and
- * writes under one lock.
+ * writes (what changed: one key per flow, see capture-layout.ts) under one lock.
  */
 const LOCK_NAME = 'sso-doctor/capture';
 
@@ -25,11 +25,12 @@ export async function withCaptureLock<T>(task: () => Promise<T>): Promise<T> {
 }
 
 export async function readCaptureState(): Promise<CaptureState> {
-  return toCaptureState((await extensionApi().storage.session.get(STORAGE_KEYS.capture))[STORAGE_KEYS.capture]);
+  return (await readCaptureSession()).capture;
 }
 
+/** Replaces the capture state; the caller holds the capture lock. */
 export async function writeCaptureState(state: CaptureState): Promise<void> {
-  await extensionApi().storage.session.set({ [STORAGE_KEYS.capture]: state });
+  await writeCaptureSession(await readCaptureSession(), state);
 }
 
 export async function readGuidedRun(): Promise<GuidedRun | undefined> {
@@ -40,31 +41,37 @@ export async function readGuidedRun(): Promise<GuidedRun | undefined> {
 export interface CaptureSession {
   readonly capture: CaptureState;
   readonly guided: GuidedRun | undefined;
+  /** The layout as read: a write stores only what changed since. */
+  readonly stored: StoredCapture;
 }
 
 export async function readCaptureSession(): Promise<CaptureSession> {
-  const stored = await extensionApi().storage.session.get([STORAGE_KEYS.capture, STORAGE_KEYS.guided]);
-  return { capture: toCaptureState(stored[STORAGE_KEYS.capture]), guided: toGuidedRun(stored[STORAGE_KEYS.guided]) };
+  // The index and every flow key in one round trip (the area holds little else).
+  const items = await extensionApi().storage.session.get(null);
+  const stored = readStoredCapture(items);
+  // Damaged entries are dropped so they cannot break later captures; the next write persists that.
+  if (stored.discarded > 0) console.warn(`sso-doctor: discarded ${String(stored.discarded)} unreadable captured flow(s) from storage.session`);
+  return { capture: stored.state, guided: toGuidedRun(items[STORAGE_KEYS.guided]), stored };
 }
 
-/** Writes the capture state, and the guided run with it when that changed, in one round trip. */
-export async function writeCaptureSession(capture: CaptureState, guided?: GuidedRun): Promise<void> {
-  const items: Record<string, unknown> = { [STORAGE_KEYS.capture]: capture };
+/**
+ * Stores `capture` over the session it was derived from: the flows that changed and the index when
+ * the list of flows did, with the guided run when that changed, in one round trip; keys of flows
+ * no longer kept are removed after (the new index no longer names them).
+ */
+export async function writeCaptureSession(session: CaptureSession, capture: CaptureState, guided?: GuidedRun): Promise<void> {
+  const { set, remove } = planCaptureWrite(session.stored, capture);
+  const items: Record<string, unknown> = { ...set };
   if (guided !== undefined) items[STORAGE_KEYS.guided] = guided;
-  await extensionApi().storage.session.set(items);
+  const area = extensionApi().storage.session;
+  if (Object.keys(items).length > 0) await area.set(items);
+  if (remove.length > 0) await area.remove([...remove]);
 }
 
 export async function writeGuidedRun(run: GuidedRun | undefined): Promise<void> {
   const session = extensionApi().storage.session;
   if (run === undefined) await session.remove(STORAGE_KEYS.guided);
   else await session.set({ [STORAGE_KEYS.guided]: run });
-}
-
-function toCaptureState(stored: unknown): CaptureState {
-  const { state, discarded } = sanitizeCaptureState(stored);
-  // Damaged entries are dropped so they cannot break later captures; the next write persists that.
-  if (discarded > 0) console.warn(`sso-doctor: discarded ${String(discarded)} unreadable captured flow(s) from storage.session`);
-  return state;
 }
 
 function toGuidedRun(stored: unknown): GuidedRun | undefined {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CaptureState } from '../core/flow/apply-capture-event.ts';
+import { isFlowKey, readStoredCapture } from './capture-layout.ts';
 import { MESSAGE_HANDLERS } from './message-handlers.ts';
 import { forgetDiagnosisBase } from './read-diagnosis-base.ts';
 import { recordCaptureEvent } from './record-capture-event.ts';
@@ -12,13 +12,18 @@ function fakeBrowser() {
     runtime: { id: 'ext' },
     storage: {
       session: {
-        get: (keys: string | readonly string[]) => {
+        get: (keys: string | readonly string[] | null) => {
+          if (keys === null) return Promise.resolve({ ...session });
           const wanted = typeof keys === 'string' ? [keys] : keys;
           return Promise.resolve(Object.fromEntries(wanted.filter((key) => key in session).map((key) => [key, session[key]])));
         },
         set: (items: Record<string, unknown>) => {
-          if ('capture' in items) captureWrites++;
+          if (Object.keys(items).some((key) => key === 'capture' || isFlowKey(key))) captureWrites++;
           Object.assign(session, JSON.parse(JSON.stringify(items)) as Record<string, unknown>);
+          return Promise.resolve();
+        },
+        remove: (keys: string | readonly string[]) => {
+          for (const key of typeof keys === 'string' ? [keys] : keys) Reflect.deleteProperty(session, key);
           return Promise.resolve();
         },
       },
@@ -74,7 +79,7 @@ describe('getState', () => {
     const state = await MESSAGE_HANDLERS.getState();
     expect(lockRequests).toBeGreaterThan(locksBefore);
     expect(state.flows[0]?.state).toBe('ended');
-    expect((browser.session['capture'] as CaptureState).flows[0]?.flow.state).toBe('ended');
+    expect(readStoredCapture(browser.session).state.flows[0]?.flow.state).toBe('ended');
   });
 
   it('leaves the capture lock alone while no flow has stalled, so an open popup does not hold up capture', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CaptureState } from '../core/flow/apply-capture-event.ts';
+import type { CaptureState, CapturedFlow } from '../core/flow/apply-capture-event.ts';
+import { flowKey, isFlowKey, readStoredCapture } from './capture-layout.ts';
 import type { GuidedRun } from '../messaging/protocol.ts';
 import { forgetDiagnosisBase } from './read-diagnosis-base.ts';
 import { DIAGNOSIS_WAIT_MS, recordCaptureEvent } from './record-capture-event.ts';
@@ -33,8 +34,8 @@ function fakeBrowser() {
       Object.assign(areas[name], JSON.parse(JSON.stringify(items)) as Record<string, unknown>);
       return Promise.resolve();
     },
-    remove: (key: string) => {
-      Reflect.deleteProperty(areas[name], key);
+    remove: (keys: string | readonly string[]) => {
+      for (const key of typeof keys === 'string' ? [keys] : keys) Reflect.deleteProperty(areas[name], key);
       return Promise.resolve();
     },
   });
@@ -58,6 +59,11 @@ function fakeBrowser() {
 }
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
+
+/** The capture state as the worker would read it back from the fake session. */
+function stored(browser: { readonly areas: { readonly session: Record<string, unknown> } }): CaptureState {
+  return readStoredCapture(browser.areas.session).state;
+}
 const PAGE = 'https://acme.my.salesforce.com/idp/login?app=0sp1';
 const IDP_LOGIN = { kind: 'before-request', requestId: '1', url: PAGE, method: 'GET', tabId: 4, frameId: 0, parentFrameId: -1, type: 'main_frame', timeStamp: T0 } as const;
 const SAML_POST = {
@@ -93,9 +99,9 @@ describe('recordCaptureEvent', () => {
   it('stores each event in storage.session, so a restarted worker continues the flow', async () => {
     await recordCaptureEvent({ kind: 'before-request', requestId: '1', url: PAGE, method: 'GET', tabId: 4, frameId: 0, parentFrameId: -1, type: 'main_frame', timeStamp: T0 });
     await recordCaptureEvent({ kind: 'completed', requestId: '1', url: PAGE, tabId: 4, frameId: 0, timeStamp: T0 + 50, statusCode: 200 });
-    const stored = browser.areas.session['capture'] as CaptureState;
-    expect(stored.flows).toHaveLength(1);
-    expect(stored.flows[0]?.flow.hops[0]?.status).toBe(200);
+    const state = stored(browser);
+    expect(state.flows).toHaveLength(1);
+    expect(state.flows[0]?.flow.hops[0]?.status).toBe(200);
     expect(browser.areas.local).toEqual({});
   });
 
@@ -109,11 +115,22 @@ describe('recordCaptureEvent', () => {
       reading: { classification: 'sf-insufficient-privileges', title: 'Insufficient Privileges', excerpt: 'You do not have the level of access necessary to perform the operation you requested.' },
     });
     await vi.waitFor(() => {
-      expect((browser.areas.session['capture'] as CaptureState).flows[0]?.diagnosis?.primary.id).toBe('sf-insufficient-privileges');
+      expect(stored(browser).flows[0]?.diagnosis?.primary.id).toBe('sf-insufficient-privileges');
     });
     await vi.waitFor(() => {
       expect(browser.badge.text).toBe('!');
     });
+  });
+
+  it('writes only the flow an event changed, not the other stored flows', async () => {
+    await recordCaptureEvent(IDP_LOGIN);
+    await recordCaptureEvent({ ...IDP_LOGIN, requestId: '5', tabId: 5, timeStamp: T0 + 10 });
+    const [first, second] = stored(browser).flows;
+    browser.writes.splice(0);
+    await recordCaptureEvent({ kind: 'completed', requestId: '5', url: PAGE, tabId: 5, frameId: 0, timeStamp: T0 + 60, statusCode: 200 });
+    expect(browser.writes.map((items) => Object.keys(items))).toEqual([[flowKey(second?.flow.id ?? '')]]);
+    expect(stored(browser).flows[0]).toEqual(first);
+    expect(stored(browser).flows[1]?.flow.hops[0]?.status).toBe(200);
   });
 
   it('writes nothing for a request outside the SSO chain', async () => {
@@ -124,10 +141,10 @@ describe('recordCaptureEvent', () => {
   it('stores the early verdict of a SAML POST in the same write as the POST when it is ready in time', async () => {
     await recordCaptureEvent(IDP_LOGIN);
     await recordCaptureEvent(SAML_POST);
-    const stored = (browser.areas.session['capture'] as CaptureState).flows[0];
-    expect(stored?.flow.state).toBe('running');
-    expect(stored?.preliminaryDiagnosis).toBeDefined();
-    const withPost = browser.writes.filter((items) => (items['capture'] as CaptureState | undefined)?.flows[0]?.flow.hops.length === 2);
+    const flow = stored(browser).flows[0];
+    expect(flow?.flow.state).toBe('running');
+    expect(flow?.preliminaryDiagnosis).toBeDefined();
+    const withPost = browser.writes.filter((items) => Object.entries(items).some(([key, value]) => isFlowKey(key) && (value as CapturedFlow).flow.hops.length === 2));
     expect(withPost).toHaveLength(1);
   });
 
@@ -140,21 +157,21 @@ describe('recordCaptureEvent', () => {
     const posting = recordCaptureEvent(SAML_POST);
     await vi.advanceTimersByTimeAsync(DIAGNOSIS_WAIT_MS);
     await posting;
-    const afterPost = (browser.areas.session['capture'] as CaptureState).flows[0];
+    const afterPost = stored(browser).flows[0];
     expect(afterPost?.flow.hops).toHaveLength(2);
     expect(afterPost?.preliminaryDiagnosis).toBeUndefined();
     release();
     await vi.waitFor(() => {
-      expect((browser.areas.session['capture'] as CaptureState).flows[0]?.preliminaryDiagnosis).toBeDefined();
+      expect(stored(browser).flows[0]?.preliminaryDiagnosis).toBeDefined();
     });
-    expect((browser.areas.session['capture'] as CaptureState).flows[0]?.flow.hops).toHaveLength(2);
+    expect(stored(browser).flows[0]?.flow.hops).toHaveLength(2);
   });
 
   it('links a guided run to the flow it started in the same write as the flow', async () => {
     const run: GuidedRun = { tabId: 4, startedAt: new Date(T0 - 500).toISOString(), flowId: undefined };
     browser.areas.session['guided'] = run;
     await recordCaptureEvent({ kind: 'before-request', requestId: '1', url: PAGE, method: 'GET', tabId: 4, frameId: 0, parentFrameId: -1, type: 'main_frame', timeStamp: T0 });
-    const flowId = (browser.areas.session['capture'] as CaptureState).flows[0]?.flow.id;
+    const flowId = stored(browser).flows[0]?.flow.id;
     expect(flowId).toBeDefined();
     expect((browser.areas.session['guided'] as GuidedRun).flowId).toBe(flowId);
     expect(browser.writes).toHaveLength(1);

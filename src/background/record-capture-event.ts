@@ -2,9 +2,10 @@ import { diagnoseFlow } from '../core/diagnosis/diagnose.ts';
 import { applyCaptureEvent, type CaptureEffect, type CaptureEvent, type CaptureState, type DiagnosedEvent } from '../core/flow/apply-capture-event.ts';
 import type { Flow } from '../core/flow/flow.ts';
 import type { GuidedRun } from '../messaging/protocol.ts';
-import { readCaptureSession, withCaptureLock, writeCaptureSession } from './capture-store.ts';
+import { readCaptureSession, withCaptureLock, writeCaptureSession, type CaptureSession } from './capture-store.ts';
 import { linkGuidedRun } from './link-guided-run.ts';
 import { readDiagnosisBase } from './read-diagnosis-base.ts';
+import { settleWithin } from './settle-within.ts';
 import { updateBadge } from './update-badge.ts';
 
 /**
@@ -31,13 +32,14 @@ interface PendingDiagnosis {
  */
 export async function recordCaptureEvent(event: CaptureEvent): Promise<CaptureState> {
   const { state, changed } = await withCaptureLock(async () => {
-    const { capture: before, guided } = await readCaptureSession();
+    const session = await readCaptureSession();
+    const { capture: before, guided } = session;
     const result = applyCaptureEvent(before, event, Date.now());
     const pending = startEffects(result.effects, result.state);
     let after = result.state;
     let late: readonly CaptureEffect[] = [];
     if (pending.length > 0) {
-      await settleWithin(pending.map((p) => p.done), DIAGNOSIS_WAIT_MS);
+      await settleWithin(Promise.all(pending.map((p) => p.done)), DIAGNOSIS_WAIT_MS);
       for (const p of pending) {
         if (p.diagnosed === undefined) continue;
         const applied = applyCaptureEvent(after, p.diagnosed, Date.now());
@@ -45,7 +47,7 @@ export async function recordCaptureEvent(event: CaptureEvent): Promise<CaptureSt
         late = [...late, ...applied.effects];
       }
     }
-    const written = after === before ? Promise.resolve() : write(after, guided);
+    const written = after === before ? Promise.resolve() : write(session, after, guided);
     for (const p of pending) if (p.diagnosed === undefined) void recordWhenReady(p, written);
     startEffects(late, after, written);
     await written;
@@ -55,9 +57,9 @@ export async function recordCaptureEvent(event: CaptureEvent): Promise<CaptureSt
   return state;
 }
 
-function write(state: CaptureState, guided: GuidedRun | undefined): Promise<void> {
+function write(session: CaptureSession, state: CaptureState, guided: GuidedRun | undefined): Promise<void> {
   const linked = guided === undefined ? undefined : linkGuidedRun(guided, state.flows);
-  return writeCaptureSession(state, linked === guided ? undefined : linked);
+  return writeCaptureSession(session, state, linked === guided ? undefined : linked);
 }
 
 /**
@@ -112,14 +114,4 @@ async function recordWhenReady(pending: PendingDiagnosis, written: Promise<void>
   } catch (error) {
     console.error('SSO Doctor: storing a diagnosis failed', error);
   }
-}
-
-/** Resolves when all `tasks` have settled or after `ms`, whichever is first. */
-async function settleWithin(tasks: readonly Promise<void>[], ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  await Promise.race([Promise.all(tasks), deadline]);
-  clearTimeout(timer);
 }

@@ -4,8 +4,14 @@
  * `storage.local` holds only the settings a user typed; `storage.managed` is enterprise policy.
  */
 export const STORAGE_KEYS = {
-  /** storage.session: the capture state (flows, their hops and diagnoses), see `CaptureState`. */
+  /**
+   * storage.session: the index of the capture state (the captured flows' ids, oldest first); each
+   * flow (its hops and diagnosis, a `CapturedFlow`) is stored under `captureFlowPrefix` + its id.
+   * See src/background/capture-layout.ts.
+   */
   capture: 'capture',
+  /** storage.session: prefix of the key of one captured flow. */
+  captureFlowPrefix: 'capture:',
   /** storage.session: the guided "Diagnose" run in progress, see `GuidedRun`. */
   guided: 'guided',
   /** storage.local: the user's own settings (`Settings`), used for keys policy does not set. */

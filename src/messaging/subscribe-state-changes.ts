@@ -12,7 +12,7 @@ export function subscribeStateChanges(listener: () => void): () => void {
     const keys = Object.keys(changes);
     const relevant =
       areaName === 'managed' ||
-      (areaName === 'session' && (keys.includes(STORAGE_KEYS.capture) || keys.includes(STORAGE_KEYS.guided))) ||
+      (areaName === 'session' && keys.some((key) => key === STORAGE_KEYS.capture || key === STORAGE_KEYS.guided || key.startsWith(STORAGE_KEYS.captureFlowPrefix))) ||
       (areaName === 'local' && keys.includes(STORAGE_KEYS.settings));
     if (relevant) listener();
   };
