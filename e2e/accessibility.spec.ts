@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './lab-fixtures.ts';
+import { STORAGE_KEYS } from '../src/messaging/storage-keys.ts';
 import { expectedSteps } from './support/lab-expectations.ts';
 
 // Why this spec exists: agents use the popup when something is already wrong, often by keyboard,
@@ -57,4 +58,27 @@ test('every popup action is reachable with the keyboard, with a visible focus ri
   for (const action of ['Diagnose', 'Details for admins', 'Export report', 'Clear captured data']) {
     expect([...reached].some((name) => name.includes(action)), `${action} reachable by Tab`).toBe(true);
   }
+});
+
+test('a captured sign-in storage could no longer read is explained by a quiet note screen readers reach, until the data is cleared', async ({ labSession }) => {
+  const page = labSession.popup.page;
+  // What a half-written value leaves: the index names a flow whose entry is unreadable.
+  await page.evaluate(
+    async ({ index, prefix }) => {
+      await chrome.storage.session.set({ [index]: { flowIds: ['damaged'] }, [`${prefix}damaged`]: { flow: 'half-written' } });
+    },
+    { index: STORAGE_KEYS.capture, prefix: STORAGE_KEYS.captureFlowPrefix },
+  );
+  // getByRole leaves out whatever the accessibility tree hides: the note is read as text.
+  const note = page.getByRole('paragraph').filter({ hasText: '1 captured sign-in attempt could not be read and was removed' });
+  await expect(note).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectNoAxeViolations(page);
+  }
+  await page.getByRole('button', { name: 'Clear captured data' }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(labSession.popup.emptyState).toBeVisible();
+  await expect(note).toHaveCount(0);
 });

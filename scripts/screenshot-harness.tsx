@@ -40,6 +40,7 @@ const state: PopupState = {
     managed: page === 'options' ? ['telephonyProviderSettingsUrl', 'region'] : [],
   },
   guided: scenario === 'running' ? { tabId: 7, startedAt: stored?.flow.startedAt ?? '', flowId: stored?.flow.id } : undefined,
+  discarded: scenario === 'discarded' ? { count: 1, at: '2026-03-02T10:04:00.000Z' } : undefined,
 };
 
 function previewFor(format: string): string {

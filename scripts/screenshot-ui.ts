@@ -45,6 +45,8 @@ const SHOTS: readonly Shot[] = [
   ...UI_FIXTURES.map((fixture): Shot => ({ name: `popup-${fixture.scenario}`, page: 'popup', fixture: fixture.scenario, schemes: SCHEMES })),
   { name: 'popup-empty', page: 'popup', fixture: 'empty', schemes: SCHEMES },
   { name: 'popup-running', page: 'popup', fixture: 'running', schemes: ['light'] },
+  // Storage held a captured sign-in it could no longer read: the popup says it was removed.
+  { name: 'popup-discarded', page: 'popup', fixture: 'discarded', schemes: SCHEMES },
   {
     name: 'popup-aws-signature-invalid-admin-steps',
     page: 'popup',
@@ -83,7 +85,7 @@ const SHOTS: readonly Shot[] = [
 ];
 
 function storedFor(fixture: string): StoredFlow | undefined {
-  if (fixture === 'empty') return undefined;
+  if (fixture === 'empty' || fixture === 'discarded') return undefined;
   if (fixture === 'running') return runningFixture.stored;
   return UI_FIXTURES.find((candidate) => candidate.scenario === fixture)?.stored;
 }
@@ -123,11 +125,17 @@ async function extensionMode(): Promise<boolean> {
     for (const shot of SHOTS) {
       const stored = storedFor(shot.fixture);
       await worker.evaluate(
-        async ({ key, prefix, guidedKey, flows, guided }) => {
+        async ({ key, prefix, guidedKey, flows, guided, damaged }) => {
           await chrome.storage.session.clear();
           // The worker's layout: an index of flow ids, each flow under its own key (src/background/capture-layout.ts).
-          const entries = Object.fromEntries(flows.map((entry) => [`${prefix}${entry.flow.id}`, entry]));
-          await chrome.storage.session.set({ [key]: { flowIds: flows.map((entry) => entry.flow.id) }, ...entries, ...(guided === undefined ? {} : { [guidedKey]: guided }) });
+          const entries: Record<string, unknown> = Object.fromEntries(flows.map((entry) => [`${prefix}${entry.flow.id}`, entry]));
+          const flowIds = flows.map((entry) => entry.flow.id);
+          // A half-written entry the index still names: the worker drops it and reports it.
+          if (damaged) {
+            entries[`${prefix}damaged`] = { flow: 'half-written' };
+            flowIds.push('damaged');
+          }
+          await chrome.storage.session.set({ [key]: { flowIds }, ...entries, ...(guided === undefined ? {} : { [guidedKey]: guided }) });
         },
         {
           key: STORAGE_KEYS.capture,
@@ -136,6 +144,7 @@ async function extensionMode(): Promise<boolean> {
           // lastActivityAt is the real now: the worker's timeout must not close the running fixture.
           flows: stored === undefined ? [] : [{ flow: stored.flow, frameId: 0, requestIds: [], lastActivityAt: Date.now(), diagnosis: stored.diagnosis }],
           guided: shot.fixture === 'running' ? { tabId: 1, startedAt: stored?.flow.startedAt, flowId: stored?.flow.id } : undefined,
+          damaged: shot.fixture === 'discarded',
         },
       );
       for (const scheme of shot.schemes) {

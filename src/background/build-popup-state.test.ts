@@ -21,6 +21,12 @@ describe('buildPopupState', () => {
     expect(buildPopupState({ flows: [captured('a'), captured('bb')] }, guided, SETTINGS).latest?.flow.id).toBe('a');
   });
 
+  it('passes the note about removed unreadable flows on to the popup, even with no flow left', () => {
+    const discarded = { count: 2, at: '2026-03-02T10:05:00.000Z' };
+    expect(buildPopupState({ flows: [] }, undefined, SETTINGS, discarded).discarded).toEqual(discarded);
+    expect(buildPopupState({ flows: [captured('a')] }, undefined, SETTINGS).discarded).toBeUndefined();
+  });
+
   it('does not leak capture bookkeeping into the stored flow view', () => {
     expect(findStoredFlow({ flows: [captured('a')] }, 'a')).toEqual({ flow: captured('a').flow, diagnosis: undefined });
     expect(findStoredFlow({ flows: [captured('a')] }, 'zz')).toBeUndefined();

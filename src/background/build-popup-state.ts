@@ -1,10 +1,10 @@
 import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
 import type { CaptureState, CapturedFlow } from '../core/flow/apply-capture-event.ts';
 import type { MergedSettings } from '../core/settings/merge-settings.ts';
-import type { EffectiveSettings, FlowListItem, GuidedRun, PopupState, StoredFlow } from '../messaging/protocol.ts';
+import type { DiscardedFlows, EffectiveSettings, FlowListItem, GuidedRun, PopupState, StoredFlow } from '../messaging/protocol.ts';
 
 /** Everything the popup renders, newest flow first; `latest` is the guided run's flow while one runs. */
-export function buildPopupState(capture: CaptureState, guided: GuidedRun | undefined, settings: MergedSettings): PopupState {
+export function buildPopupState(capture: CaptureState, guided: GuidedRun | undefined, settings: MergedSettings, discarded?: DiscardedFlows): PopupState {
   const newestFirst = [...capture.flows].reverse();
   const guidedFlow = guided?.flowId === undefined ? undefined : newestFirst.find((f) => f.flow.id === guided.flowId);
   const latest = guidedFlow ?? newestFirst[0];
@@ -21,6 +21,7 @@ export function buildPopupState(capture: CaptureState, guided: GuidedRun | undef
     ),
     settings: toEffectiveSettings(settings),
     guided,
+    discarded,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CaptureState } from '../core/flow/apply-capture-event.ts';
 import { extensionApi } from '../messaging/extension-api.ts';
-import type { GuidedRun } from '../messaging/protocol.ts';
+import type { DiscardedFlows, GuidedRun } from '../messaging/protocol.ts';
 import { STORAGE_KEYS } from '../messaging/storage-keys.ts';
 import { planCaptureWrite, readStoredCapture, type StoredCapture } from './capture-layout.ts';
 
@@ -43,15 +43,20 @@ export interface CaptureSession {
   readonly guided: GuidedRun | undefined;
   /** The layout as read: a write stores only what changed since. */
   readonly stored: StoredCapture;
+  /** Flows removed as unreadable since the last clear, counting those this read dropped. */
+  readonly discarded: DiscardedFlows | undefined;
 }
 
 export async function readCaptureSession(): Promise<CaptureSession> {
   // The index and every flow key in one round trip (the area holds little else).
   const items = await extensionApi().storage.session.get(null);
   const stored = readStoredCapture(items);
-  // Damaged entries are dropped so they cannot break later captures; the next write persists that.
-  if (stored.discarded > 0) console.warn(`sso-doctor: discarded ${String(stored.discarded)} unreadable captured flow(s) from storage.session`);
-  return { capture: stored.state, guided: toGuidedRun(items[STORAGE_KEYS.guided]), stored };
+  // Damaged entries are dropped so they cannot break later captures; the next write persists that
+  // with the note pages show (a flow that vanished silently would leave the agent guessing).
+  const old = items[STORAGE_KEYS.discarded] as Partial<DiscardedFlows> | undefined; // -- reason: each field is checked where it is read
+  const count = stored.discarded + (Number(old?.count) || 0);
+  const at = stored.discarded > 0 || typeof old?.at !== 'string' ? new Date().toISOString() : old.at;
+  return { capture: stored.state, guided: toGuidedRun(items[STORAGE_KEYS.guided]), stored, discarded: count > 0 ? { count, at } : undefined };
 }
 
 /**
@@ -63,15 +68,14 @@ export async function writeCaptureSession(session: CaptureSession, capture: Capt
   const { set, remove } = planCaptureWrite(session.stored, capture);
   const items: Record<string, unknown> = { ...set };
   if (guided !== undefined) items[STORAGE_KEYS.guided] = guided;
+  if (session.stored.discarded > 0) items[STORAGE_KEYS.discarded] = session.discarded;
   const area = extensionApi().storage.session;
   if (Object.keys(items).length > 0) await area.set(items);
   if (remove.length > 0) await area.remove([...remove]);
 }
 
-export async function writeGuidedRun(run: GuidedRun | undefined): Promise<void> {
-  const session = extensionApi().storage.session;
-  if (run === undefined) await session.remove(STORAGE_KEYS.guided);
-  else await session.set({ [STORAGE_KEYS.guided]: run });
+export async function writeGuidedRun(run: GuidedRun): Promise<void> {
+  await extensionApi().storage.session.set({ [STORAGE_KEYS.guided]: run });
 }
 
 function toGuidedRun(stored: unknown): GuidedRun | undefined {

@@ -26,7 +26,7 @@ export const MESSAGE_HANDLERS = {
     const stalled = applyCaptureEvent(stored.capture, { kind: 'tick' }, Date.now()).state !== stored.capture;
     const capture = stalled ? await recordCaptureEvent({ kind: 'tick' }) : stored.capture;
     const [guided, base] = await Promise.all([stalled ? readGuidedRun() : stored.guided, readDiagnosisBase()]);
-    return buildPopupState(capture, guided, base.settings);
+    return buildPopupState(capture, guided, base.settings, stored.discarded);
   },
 
   async getFlow(_sender, flowId) {
@@ -50,7 +50,8 @@ export const MESSAGE_HANDLERS = {
   async clearFlows() {
     await withCaptureLock(async () => {
       await writeCaptureState(EMPTY_CAPTURE_STATE);
-      await writeGuidedRun(undefined);
+      // Clearing is also when the note about removed unreadable flows goes.
+      await extensionApi().storage.session.remove([STORAGE_KEYS.guided, STORAGE_KEYS.discarded]);
     });
     await updateBadge([]);
   },

@@ -37,6 +37,15 @@ export interface PopupState {
   readonly flows: readonly FlowListItem[];
   readonly settings: EffectiveSettings;
   readonly guided: GuidedRun | undefined;
+  /** Captured flows that storage held damaged and that were removed, since the captured data was last cleared. */
+  readonly discarded?: DiscardedFlows | undefined;
+}
+
+/** The note kept (in `storage.session`) when unreadable captured flows are removed, so pages can say so. */
+export interface DiscardedFlows {
+  readonly count: number;
+  /** When the latest were removed (ISO 8601). */
+  readonly at: string;
 }
 
 export interface StoredFlow {

@@ -12,6 +12,11 @@ export const STORAGE_KEYS = {
   capture: 'capture',
   /** storage.session: prefix of the key of one captured flow. */
   captureFlowPrefix: 'capture:',
+  /**
+   * storage.session: how many unreadable captured flows were removed and when (`DiscardedFlows`),
+   * until the user clears the captured data.
+   */
+  discarded: 'discarded',
   /** storage.session: the guided "Diagnose" run in progress, see `GuidedRun`. */
   guided: 'guided',
   /** storage.local: the user's own settings (`Settings`), used for keys policy does not set. */

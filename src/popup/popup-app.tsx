@@ -4,6 +4,7 @@ import type { Settings } from '../core/settings/settings.ts';
 import type { EffectiveSettings } from '../messaging/protocol.ts';
 import { AppLogo } from '../ui/components/app-logo.tsx';
 import { ConfirmPanel } from '../ui/components/confirm-panel.tsx';
+import { DiscardedFlowsNote } from '../ui/components/discarded-flows-note.tsx';
 import { EmptyState } from '../ui/components/empty-state.tsx';
 import { ExportDialog } from '../ui/components/export-dialog.tsx';
 import { FlowStepper } from '../ui/components/flow-stepper.tsx';
@@ -124,6 +125,7 @@ export function PopupApp({ environment }: { readonly environment: PageEnvironmen
             {t('guidedRunning')}
           </p>
         )}
+        {view === 'main' ? <DiscardedFlowsNote discarded={state?.discarded} /> : null}
         {view === 'link' ? (
           <LinkSetupForm
             value={link}
@@ -198,7 +200,7 @@ export function PopupApp({ environment }: { readonly environment: PageEnvironmen
               {t('exportReport')}
             </button>
           )}
-          {state === undefined || state.flows.length === 0 ? null : (
+          {state === undefined || (state.flows.length === 0 && state.discarded === undefined) ? null : (
             <button
               type="button"
               className="button button--quiet"

@@ -4,8 +4,9 @@ import type { Diagnosis } from '../core/diagnosis/diagnosis.ts';
 import { flowSteps, type FlowStep } from '../core/flow/summarize-flow.ts';
 import type { IdpMetadata } from '../core/metadata/idp-metadata.ts';
 import { readIdpMetadata } from '../core/metadata/read-idp-metadata.ts';
-import type { ExportFormat, StoredFlow } from '../messaging/protocol.ts';
+import type { DiscardedFlows, ExportFormat, StoredFlow } from '../messaging/protocol.ts';
 import { CertificatePanel } from '../ui/components/certificate-panel.tsx';
+import { DiscardedFlowsNote } from '../ui/components/discarded-flows-note.tsx';
 import { AssertionView } from '../ui/components/assertion-view.tsx';
 import { ExportDialog } from '../ui/components/export-dialog.tsx';
 import { FindingList } from '../ui/components/finding-list.tsx';
@@ -59,6 +60,7 @@ export function ReportApp({ environment, flowId, awsCertificates }: ReportAppPro
   const [busy, setBusy] = useState(false);
   const [settingsMetadataXml, setSettingsMetadataXml] = useState<string | undefined>(undefined);
   const [awsMetadata, setAwsMetadata] = useState<IdpMetadata | undefined>(undefined);
+  const [discarded, setDiscarded] = useState<DiscardedFlows | undefined>(undefined);
 
   // The certificate panel compares with the AWS-side metadata: imported here, else from settings.
   const metadataText = metadataXml ?? settingsMetadataXml;
@@ -82,6 +84,7 @@ export function ReportApp({ environment, flowId, awsCertificates }: ReportAppPro
       setStored(flow);
       setTrustedFingerprints(state.settings.values.expectedCertificateFingerprints ?? []);
       setSettingsMetadataXml(state.settings.values.awsMetadataXml);
+      setDiscarded(state.discarded);
       setLoaded(true);
     };
     load().catch((failure: unknown) => {
@@ -130,6 +133,7 @@ export function ReportApp({ environment, flowId, awsCertificates }: ReportAppPro
         <p className="callout callout--warning" role="alert">
           {loadError === undefined ? t('reportNoFlow') : `${t('stateUnavailable')} ${loadError}`}
         </p>
+        <DiscardedFlowsNote discarded={discarded} />
       </main>
     );
   }
