@@ -50,6 +50,7 @@ async function diagnoseAndFollow(session: LabSession, name: LabScenarioName, opt
     await expect.poll(() => popup.steps(), { message: 'stepper at the end' }).toEqual(expectedSteps(name));
     await expect(popup.verdict).toHaveAttribute('data-finding-id', expectedPopupVerdict(name));
     await expect(popup.backgroundSignIn, 'a guided run is a top-level sign-in').toBeHidden();
+    await expect(popup.guidedNotice, 'the popup stops saying it watches once the run has ended').toBeHidden();
     const text = expectedPageText(name);
     if (text !== undefined) await expect(tab.getByText(text).first(), 'the page the lab showed in the Diagnose tab').toBeVisible();
     await expect.poll(() => browser.badgeText(), { message: 'toolbar badge' }).toBe(expectedBadge(name));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runningFixture } from '../ui/fixtures/running-flow.ts';
 import { ssoHealthy } from '../ui/fixtures/sso-healthy.ts';
 import type { PageEnvironment } from '../ui/hooks/page-environment.ts';
-import { isLive } from '../ui/hooks/use-popup-state.ts';
+import { GUIDED_START_WINDOW_MS, isGuidedRunWatching, isLive } from '../ui/hooks/use-popup-state.ts';
 import { reportUrl, unmanagedValues } from './popup-app.tsx';
 
 const settings = { values: {}, managed: [] } as const;
@@ -23,10 +23,22 @@ describe('reportUrl', () => {
 });
 
 describe('isLive', () => {
+  const now = Date.parse('2026-11-23T14:00:30Z');
+
   it('keeps polling while a guided run or a capture is in progress, and not otherwise', () => {
-    expect(isLive({ latest: runningFixture.stored, flows: [], settings, guided: undefined })).toBe(true);
-    expect(isLive({ latest: ssoHealthy.stored, flows: [], settings, guided: { tabId: 3, startedAt: '2026-11-23T14:00:00Z', flowId: undefined } })).toBe(true);
-    expect(isLive({ latest: ssoHealthy.stored, flows: [], settings, guided: undefined })).toBe(false);
-    expect(isLive(undefined)).toBe(false);
+    expect(isLive({ latest: runningFixture.stored, flows: [], settings, guided: undefined }, now)).toBe(true);
+    expect(isLive({ latest: ssoHealthy.stored, flows: [], settings, guided: { tabId: 3, startedAt: '2026-11-23T14:00:00Z', flowId: undefined } }, now)).toBe(true);
+    expect(isLive({ latest: ssoHealthy.stored, flows: [], settings, guided: undefined }, now)).toBe(false);
+    expect(isLive(undefined, now)).toBe(false);
+  });
+
+  it('stops watching a guided run once the flow it opened has ended, or when none started within two minutes', () => {
+    const ended = ssoHealthy.stored;
+    const running = runningFixture.stored;
+    const guidedTo = (flowId: string | undefined) => ({ tabId: 3, startedAt: '2026-11-23T14:00:00Z', flowId });
+    expect(isGuidedRunWatching({ latest: running, flows: [], settings, guided: guidedTo(running.flow.id) }, now)).toBe(true);
+    expect(isGuidedRunWatching({ latest: ended, flows: [], settings, guided: guidedTo(ended.flow.id) }, now)).toBe(false);
+    expect(isLive({ latest: ended, flows: [], settings, guided: guidedTo(ended.flow.id) }, now)).toBe(false);
+    expect(isGuidedRunWatching({ latest: ended, flows: [], settings, guided: guidedTo(undefined) }, now + GUIDED_START_WINDOW_MS)).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ import { VerdictCard } from '../ui/components/verdict-card.tsx';
 import { formatTime } from '../ui/format/format-time.ts';
 import { errorMessage, type PageEnvironment } from '../ui/hooks/page-environment.ts';
 import { useExport } from '../ui/hooks/use-export.ts';
-import { usePopupState } from '../ui/hooks/use-popup-state.ts';
+import { isGuidedRunWatching, usePopupState } from '../ui/hooks/use-popup-state.ts';
 import { t } from '../ui/i18n/t.ts';
 
 type View = 'main' | 'link' | 'export' | 'confirm-clear';
@@ -120,7 +120,7 @@ export function PopupApp({ environment }: { readonly environment: PageEnvironmen
             {notice}
           </p>
         )}
-        {state?.guided === undefined ? null : (
+        {!isGuidedRunWatching(state, Date.now()) ? null : (
           <p className="callout callout--info live" role="status" aria-live="polite">
             {t('guidedRunning')}
           </p>

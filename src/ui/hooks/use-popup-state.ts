@@ -11,9 +11,25 @@ export interface PopupStateView {
   readonly refresh: () => void;
 }
 
+/** How long a guided run that has not produced a flow yet counts as being watched. */
+export const GUIDED_START_WINDOW_MS = 2 * 60_000;
+
+/**
+ * True while a guided "Diagnose" run is still under way: its tab has not produced a flow yet (for
+ * a couple of minutes at most), or the flow it produced is still running. The run stays stored
+ * after that (it marks which flow the popup shows), but the popup no longer says it is watching.
+ */
+export function isGuidedRunWatching(state: PopupState | undefined, now: number): boolean {
+  const guided = state?.guided;
+  if (guided === undefined) return false;
+  if (guided.flowId === undefined) return now - Date.parse(guided.startedAt) < GUIDED_START_WINDOW_MS;
+  // buildPopupState makes the guided run's flow the latest while it is stored.
+  return state?.latest?.flow.id === guided.flowId && state.latest.flow.state === 'running';
+}
+
 /** True while something is still happening that the popup should show live. */
-export function isLive(state: PopupState | undefined): boolean {
-  return state !== undefined && (state.guided !== undefined || state.latest?.flow.state === 'running');
+export function isLive(state: PopupState | undefined, now: number = Date.now()): boolean {
+  return state !== undefined && (isGuidedRunWatching(state, now) || state.latest?.flow.state === 'running');
 }
 
 /** The worker's state for the popup, re-read on every storage change and polled while a run is live. */
