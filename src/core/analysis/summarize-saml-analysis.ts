@@ -10,7 +10,8 @@ import { keyInfoCertificates, type SamlAnalysis, type SignatureBasis } from './s
  */
 export function summarizeSamlAnalysis(analysis: SamlAnalysis, hopId: string): MessageSummary {
   // Built by assignment, not by spreading optional fields: this runs on every diagnosis, and the
-  // spread-per-field form cost more than all the scenarios together. Key order is kept stable.
+  // spread-per-field form (one small object per field) was its most expensive step after the
+  // scenarios. Key order is kept stable.
   const message = analysis.message;
   const basis = analysis.signatureBasis ?? 'verified';
   const summary: Partial<Mutable<MessageSummary>> = {
