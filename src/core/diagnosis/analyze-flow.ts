@@ -1,4 +1,6 @@
 import { analyzeSamlValue } from '../analysis/analyze-saml-value.ts';
+import { decodeCleanBase64 } from '../binding/decode-saml-value.ts';
+import { BoundedMemo } from '../certificate/bounded-memo.ts';
 import { problem } from '../problem.ts';
 import type { RedactionAttestation } from '../redaction/redaction-attestation.ts';
 import { keyInfoCertificates, type SamlAnalysis } from '../analysis/saml-analysis.ts';
@@ -71,19 +73,11 @@ async function analyzeWithAnchors(
 }
 
 /** Normalised fingerprints already computed; a diagnosis compares the same few many times. */
-const NORMALIZED_FINGERPRINTS = new Map<string, string>();
-const MAX_NORMALIZED_FINGERPRINTS = 256;
+const NORMALIZED_FINGERPRINTS = new BoundedMemo<string>(256);
 
 /** Fingerprints compare without colons, spaces or case: consoles print them differently. */
 export function normalizeFingerprint(fingerprint: string): string {
-  let normalized = NORMALIZED_FINGERPRINTS.get(fingerprint);
-  if (normalized === undefined) {
-    normalized = fingerprint.replace(/[^0-9a-f]/gi, '').toUpperCase();
-    // A cache, not state: dropping it only costs the next comparisons a regular expression.
-    if (NORMALIZED_FINGERPRINTS.size >= MAX_NORMALIZED_FINGERPRINTS) NORMALIZED_FINGERPRINTS.clear();
-    NORMALIZED_FINGERPRINTS.set(fingerprint, normalized);
-  }
-  return normalized;
+  return NORMALIZED_FINGERPRINTS.get(fingerprint, () => fingerprint.replace(/[^0-9a-f]/gi, '').toUpperCase());
 }
 
 /** DER of each trusted certificate, decoded once per certificate object (contexts are reused). */
@@ -99,14 +93,8 @@ function derOf(certificate: CertificateInfo): Uint8Array[] {
 }
 
 function decodeDer(derBase64: string): Uint8Array[] {
-  try {
-    const binary = atob(derBase64);
-    const bytes = new Uint8Array(binary.length);
-    for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-    return [bytes];
-  } catch {
-    return [];
-  }
+  const decoded = decodeCleanBase64(derBase64);
+  return decoded === undefined ? [] : [decoded.bytes];
 }
 
 /** A value the capture refused to store: reported as undecodable, with its size. */

@@ -1,4 +1,5 @@
 import type { HopKind } from './flow.ts';
+import { BoundedMemo } from '../certificate/bounded-memo.ts';
 
 export type AwsPartition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
@@ -206,16 +207,10 @@ function mayBeChainHost(url: string): boolean {
  * Recently parsed URLs. One diagnosis asks about the same few hop URLs from a dozen places
  * (classification, flow facts, several scenarios), and WHATWG URL parsing is not cheap.
  */
-const PARSED_URLS = new Map<string, ParsedUrl | undefined>();
-const MAX_PARSED_URLS = 64;
+const PARSED_URLS = new BoundedMemo<ParsedUrl | undefined>(64);
 
 function parseUrl(url: string): ParsedUrl | undefined {
-  if (PARSED_URLS.has(url)) return PARSED_URLS.get(url);
-  const parsed = parseUrlOnce(url);
-  // A cache, not state: bounded, and dropping it only costs the next lookups a parse.
-  if (PARSED_URLS.size >= MAX_PARSED_URLS) PARSED_URLS.clear();
-  PARSED_URLS.set(url, parsed);
-  return parsed;
+  return PARSED_URLS.get(url, () => parseUrlOnce(url));
 }
 
 function parseUrlOnce(url: string): ParsedUrl | undefined {

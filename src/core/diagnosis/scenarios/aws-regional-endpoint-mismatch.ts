@@ -1,4 +1,5 @@
 import { isAwsSamlEndpoint, parseConnectFederateUrl } from '../../flow/classify-hop-url.ts';
+import { BoundedMemo } from '../../certificate/bounded-memo.ts';
 import { createFinding, type EvidenceInit } from '../create-finding.ts';
 import { orPlaceholder, readFlowFacts } from '../read-flow-facts.ts';
 import { CONSOLE_PATHS, retestStep } from '../remediation-steps.ts';
@@ -108,16 +109,10 @@ export const awsRegionalEndpointMismatch: Scenario = {
 };
 
 /** The few endpoint URLs a diagnosis compares, normalised once each (a bounded cache, not state). */
-const NORMALIZED_URLS = new Map<string, string>();
+const NORMALIZED_URLS = new BoundedMemo<string>(64);
 
 function normalizeUrl(url: string): string {
-  let normalized = NORMALIZED_URLS.get(url);
-  if (normalized === undefined) {
-    normalized = normalizeUrlOnce(url);
-    if (NORMALIZED_URLS.size >= 64) NORMALIZED_URLS.clear();
-    NORMALIZED_URLS.set(url, normalized);
-  }
-  return normalized;
+  return NORMALIZED_URLS.get(url, () => normalizeUrlOnce(url));
 }
 
 function normalizeUrlOnce(url: string): string {
